@@ -1,0 +1,260 @@
+/**
+ * What the plugin knows about Postgres drivers and ORMs, as data.
+ *
+ * Adding a driver should mostly mean adding an entry here: the rules and the
+ * codemods find client constructions, connection options and TLS settings
+ * through this table, never through bare names.
+ */
+
+/** What a construction yields, which decides how costly it is to make one per request. */
+export type ClientKind =
+  /** holds a pool of connections (pg Pool, postgres.js, knex, ORMs) */
+  | 'pool'
+  /** holds exactly one connection, opened with `connect()` */
+  | 'client'
+  /** stateless HTTP queries, no connection held (Neon's `neon()`) */
+  | 'http'
+  /** wraps a pool or client passed in, or builds its own from a URL/config */
+  | 'wrapper';
+
+/** How a module export makes a client. */
+export interface ConstructorSpec {
+  /**
+   * Property path from the module's exports to the callee. `[]` is the module
+   * itself (a callable default export such as `postgres(url)` or `knex(config)`).
+   * The default export of a CommonJS module is the module itself too.
+   */
+  readonly path: readonly string[];
+  readonly call: 'new' | 'call';
+  readonly kind: ClientKind;
+  /** the callee's name for messages, e.g. `new Pool()` */
+  readonly display: string;
+  /**
+   * Positional arguments: which holds a connection string or the options
+   * object. Sequelize takes `(database, username, password, options)`.
+   */
+  readonly urlArg?: number;
+  readonly optionsArg?: number;
+  readonly credentialArgs?: { readonly database: number; readonly user: number; readonly password: number; readonly options: number };
+  /** the construction returns a factory that is called again to get the client (pg-promise) */
+  readonly returnsFactory?: boolean;
+}
+
+/** A call that receives client options but constructs nothing per call (framework modules, tool configs). */
+export interface ConfigSiteSpec {
+  readonly path: readonly string[];
+  readonly optionsArg: number;
+  readonly display: string;
+}
+
+export interface DriverEntry {
+  /** stable id used in messages, settings and codemod templates */
+  readonly id: string;
+  /** npm module specifiers that export it */
+  readonly modules: readonly string[];
+  readonly constructors: readonly ConstructorSpec[];
+  readonly configSites?: readonly ConfigSiteSpec[];
+  /**
+   * node-postgres API: a long-lived Pool emits `error` when the server drops an
+   * idle client, and `pool.connect()` hands out clients that need `release()`.
+   */
+  readonly nodePostgresApi?: boolean;
+  /** WebSocket-based: its Pool/Client must not outlive an edge request */
+  readonly edgeWebSocket?: boolean;
+}
+
+/** Option keys, across drivers, that hold a connection string. */
+export const URL_OPTION_KEYS: ReadonlySet<string> = new Set([
+  'connectionString',
+  'connectionURI',
+  'url',
+  'uri',
+  'clientUrl',
+  'datasourceUrl',
+  'databaseUrl',
+  'connection',
+]);
+
+/** Option keys that hold credentials or the host they are good for. */
+export const CREDENTIAL_OPTION_KEYS = {
+  password: new Set(['password', 'pass', 'pwd']),
+  user: new Set(['user', 'username']),
+  host: new Set(['host', 'hostname', 'server']),
+} as const;
+
+/**
+ * Option paths, relative to a client's options object, where TLS settings live.
+ * `ssl` for pg / postgres.js / Neon / knex connections, `dialectOptions.ssl`
+ * for Sequelize, `extra.ssl` for TypeORM, `driverOptions.connection.ssl` for MikroORM.
+ */
+export const TLS_OPTION_PATHS: readonly (readonly string[])[] = [
+  ['ssl'],
+  ['dialectOptions', 'ssl'],
+  ['extra', 'ssl'],
+  ['driverOptions', 'connection', 'ssl'],
+  ['connection', 'ssl'],
+];
+
+export const CATALOG: readonly DriverEntry[] = [
+  {
+    id: 'pg',
+    modules: ['pg'],
+    nodePostgresApi: true,
+    constructors: [
+      { path: ['Pool'], call: 'new', kind: 'pool', display: 'new Pool()', optionsArg: 0 },
+      { path: ['Client'], call: 'new', kind: 'client', display: 'new Client()', optionsArg: 0 },
+      { path: ['native', 'Pool'], call: 'new', kind: 'pool', display: 'new pg.native.Pool()', optionsArg: 0 },
+      { path: ['native', 'Client'], call: 'new', kind: 'client', display: 'new pg.native.Client()', optionsArg: 0 },
+    ],
+  },
+  {
+    id: 'pg-pool',
+    modules: ['pg-pool'],
+    nodePostgresApi: true,
+    constructors: [{ path: [], call: 'new', kind: 'pool', display: 'new Pool()', optionsArg: 0 }],
+  },
+  {
+    id: 'neon-serverless',
+    modules: ['@neondatabase/serverless'],
+    nodePostgresApi: true,
+    edgeWebSocket: true,
+    constructors: [
+      { path: ['Pool'], call: 'new', kind: 'pool', display: 'new Pool()', optionsArg: 0 },
+      { path: ['Client'], call: 'new', kind: 'client', display: 'new Client()', optionsArg: 0 },
+      { path: ['neon'], call: 'call', kind: 'http', display: 'neon()', urlArg: 0, optionsArg: 1 },
+    ],
+  },
+  {
+    id: 'postgres',
+    modules: ['postgres'],
+    constructors: [{ path: [], call: 'call', kind: 'pool', display: 'postgres()', urlArg: 0, optionsArg: 1 }],
+  },
+  {
+    id: 'vercel-postgres',
+    modules: ['@vercel/postgres'],
+    constructors: [
+      { path: ['createPool'], call: 'call', kind: 'pool', display: 'createPool()', optionsArg: 0 },
+      { path: ['createClient'], call: 'call', kind: 'client', display: 'createClient()', optionsArg: 0 },
+      { path: ['VercelPool'], call: 'new', kind: 'pool', display: 'new VercelPool()', optionsArg: 0 },
+      { path: ['VercelClient'], call: 'new', kind: 'client', display: 'new VercelClient()', optionsArg: 0 },
+    ],
+  },
+  {
+    id: 'prisma',
+    modules: ['@prisma/client'],
+    constructors: [{ path: ['PrismaClient'], call: 'new', kind: 'pool', display: 'new PrismaClient()', optionsArg: 0 }],
+  },
+  {
+    id: 'drizzle',
+    modules: [
+      'drizzle-orm/node-postgres',
+      'drizzle-orm/postgres-js',
+      'drizzle-orm/neon-serverless',
+      'drizzle-orm/neon-http',
+      'drizzle-orm/vercel-postgres',
+      'drizzle-orm/pg-proxy',
+    ],
+    constructors: [{ path: ['drizzle'], call: 'call', kind: 'wrapper', display: 'drizzle()', urlArg: 0, optionsArg: 0 }],
+  },
+  {
+    id: 'drizzle-kit',
+    modules: ['drizzle-kit'],
+    constructors: [],
+    configSites: [{ path: ['defineConfig'], optionsArg: 0, display: 'defineConfig()' }],
+  },
+  {
+    id: 'typeorm',
+    modules: ['typeorm'],
+    constructors: [
+      { path: ['DataSource'], call: 'new', kind: 'pool', display: 'new DataSource()', optionsArg: 0 },
+      { path: ['createConnection'], call: 'call', kind: 'pool', display: 'createConnection()', optionsArg: 0 },
+      { path: ['createConnections'], call: 'call', kind: 'pool', display: 'createConnections()' },
+    ],
+  },
+  {
+    id: 'nestjs-typeorm',
+    modules: ['@nestjs/typeorm'],
+    constructors: [],
+    configSites: [
+      { path: ['TypeOrmModule', 'forRoot'], optionsArg: 0, display: 'TypeOrmModule.forRoot()' },
+    ],
+  },
+  {
+    id: 'sequelize',
+    modules: ['sequelize', 'sequelize-typescript'],
+    constructors: [
+      {
+        path: ['Sequelize'],
+        call: 'new',
+        kind: 'pool',
+        display: 'new Sequelize()',
+        urlArg: 0,
+        optionsArg: 0,
+        credentialArgs: { database: 0, user: 1, password: 2, options: 3 },
+      },
+    ],
+  },
+  {
+    id: 'nestjs-sequelize',
+    modules: ['@nestjs/sequelize'],
+    constructors: [],
+    configSites: [{ path: ['SequelizeModule', 'forRoot'], optionsArg: 0, display: 'SequelizeModule.forRoot()' }],
+  },
+  {
+    id: 'knex',
+    modules: ['knex'],
+    constructors: [
+      { path: [], call: 'call', kind: 'pool', display: 'knex()', urlArg: 0, optionsArg: 0 },
+      { path: ['knex'], call: 'call', kind: 'pool', display: 'knex()', urlArg: 0, optionsArg: 0 },
+    ],
+  },
+  {
+    id: 'kysely',
+    modules: ['kysely'],
+    constructors: [{ path: ['Kysely'], call: 'new', kind: 'wrapper', display: 'new Kysely()', optionsArg: 0 }],
+  },
+  {
+    id: 'mikro-orm',
+    modules: ['@mikro-orm/core', '@mikro-orm/postgresql'],
+    constructors: [
+      { path: ['MikroORM', 'init'], call: 'call', kind: 'pool', display: 'MikroORM.init()', optionsArg: 0 },
+      { path: ['MikroORM', 'initSync'], call: 'call', kind: 'pool', display: 'MikroORM.initSync()', optionsArg: 0 },
+      { path: ['MikroORM'], call: 'new', kind: 'pool', display: 'new MikroORM()', optionsArg: 0 },
+    ],
+    configSites: [{ path: ['defineConfig'], optionsArg: 0, display: 'defineConfig()' }],
+  },
+  {
+    id: 'nestjs-mikro-orm',
+    modules: ['@mikro-orm/nestjs'],
+    constructors: [],
+    configSites: [{ path: ['MikroOrmModule', 'forRoot'], optionsArg: 0, display: 'MikroOrmModule.forRoot()' }],
+  },
+  {
+    id: 'pg-promise',
+    modules: ['pg-promise'],
+    constructors: [
+      // `const pgp = pgPromise(); const db = pgp(url)`: the second call opens the pool.
+      { path: [], call: 'call', kind: 'pool', display: 'pgp()', urlArg: 0, optionsArg: 0, returnsFactory: true },
+    ],
+  },
+  {
+    id: 'slonik',
+    modules: ['slonik'],
+    constructors: [{ path: ['createPool'], call: 'call', kind: 'pool', display: 'createPool()', urlArg: 0, optionsArg: 1 }],
+  },
+];
+
+/** Every module specifier the catalog knows, for cheap text pre-filters. */
+export const CATALOG_MODULES: readonly string[] = CATALOG.flatMap((entry) => entry.modules);
+
+const driverByModule = new Map<string, DriverEntry>(
+  CATALOG.flatMap((entry) => entry.modules.map((module) => [module, entry] as const)),
+);
+
+export function driverForModule(module: string): DriverEntry | undefined {
+  return driverByModule.get(module);
+}
+
+export function driverById(id: string): DriverEntry | undefined {
+  return CATALOG.find((entry) => entry.id === id);
+}

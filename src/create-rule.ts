@@ -1,0 +1,22 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+
+import { REPOSITORY_URL } from './meta';
+
+/** Which preset a rule belongs to; the presets are derived from this, never hand-kept. */
+export type PresetName = 'recommended' | 'strict' | 'neon';
+
+export interface NeonDocs {
+  description: string;
+  recommended: PresetName;
+  /** file kinds where the presets turn the rule off (DESIGN.md: test files, migration files) */
+  relaxIn?: readonly ('tests' | 'migrations')[];
+  /** options the `strict` preset passes instead of the defaults */
+  strictOptions?: readonly unknown[];
+  /** the rule lints `package.json` through `@eslint/json` instead of JS/TS */
+  language?: 'json';
+  requiresTypeChecking?: false;
+}
+
+export const createRule = ESLintUtils.RuleCreator<NeonDocs>(
+  (name) => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`,
+);

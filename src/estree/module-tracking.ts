@@ -1,0 +1,239 @@
+import { CALL, CONSTRUCT, getStringIfConstant, ReferenceTracker, READ } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { CATALOG, type ConfigSiteSpec, type ConstructorSpec, type DriverEntry } from '../catalog';
+
+/**
+ * "Does this value come from module X" is decided by reference tracking,
+ * never by a bare name: `new Pool()` is a pg pool only when `Pool` was bound
+ * by an import or require of `pg`.
+ */
+
+type TraceMap = Record<string | symbol, unknown>;
+
+export interface TrackedReference<T> {
+  readonly node: TSESTree.Node;
+  readonly module: string;
+  readonly path: readonly string[];
+  readonly type: 'call' | 'construct' | 'read';
+  readonly info: T;
+}
+
+/** A place that creates something holding database connections. */
+export interface ClientConstruction {
+  readonly node: TSESTree.NewExpression | TSESTree.CallExpression;
+  readonly module: string;
+  readonly driver: DriverEntry;
+  readonly spec: ConstructorSpec;
+}
+
+/** A call that receives client options without constructing per call (`TypeOrmModule.forRoot`, `defineConfig`). */
+export interface ConfigSite {
+  readonly node: TSESTree.CallExpression;
+  readonly module: string;
+  readonly driver: DriverEntry;
+  readonly spec: ConfigSiteSpec;
+}
+
+/** A trace map entry for one module: nested property names, the leaf says how it is used. */
+export interface ModuleTraceSpec<T> {
+  readonly path: readonly string[];
+  readonly use: 'call' | 'construct' | 'read';
+  readonly info: T;
+}
+
+const USE_SYMBOL = { call: CALL, construct: CONSTRUCT, read: READ } as const;
+
+function buildTraceMap<T>(byModule: ReadonlyMap<string, readonly ModuleTraceSpec<T>[]>): TraceMap {
+  const traceMap: TraceMap = {};
+  for (const [module, specs] of byModule) {
+    const root: TraceMap = (traceMap[module] as TraceMap | undefined) ?? {};
+    traceMap[module] = root;
+    for (const spec of specs) {
+      let node = root;
+      for (const key of spec.path) {
+        node[key] ??= {};
+        node = node[key] as TraceMap;
+      }
+      node[USE_SYMBOL[spec.use]] = spec.info;
+    }
+  }
+  return traceMap;
+}
+
+function typeOf(symbol: symbol): TrackedReference<unknown>['type'] {
+  return symbol === CALL ? 'call' : symbol === CONSTRUCT ? 'construct' : 'read';
+}
+
+function hasDynamicImport(text: string): boolean {
+  return text.includes('import(');
+}
+
+/** Finds `import('x')` expressions without a full traversal when the text has none. */
+function findDynamicImports(sourceCode: Readonly<TSESLint.SourceCode>, modules: ReadonlySet<string>): TSESTree.ImportExpression[] {
+  if (!hasDynamicImport(sourceCode.text)) return [];
+  const found: TSESTree.ImportExpression[] = [];
+  const keys = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
+  const stack: TSESTree.Node[] = [sourceCode.ast];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (
+      node.type === 'ImportExpression' &&
+      node.source.type === 'Literal' &&
+      typeof node.source.value === 'string' &&
+      modules.has(node.source.value)
+    ) {
+      found.push(node);
+    }
+    for (const key of keys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const item of child) if (item && typeof item === 'object' && 'type' in item) stack.push(item as TSESTree.Node);
+      } else if (child && typeof child === 'object' && 'type' in child) {
+        stack.push(child as TSESTree.Node);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Calls of the global `require`. ReferenceTracker only sees it when the config
+ * declares Node globals; many TypeScript configs do not, and there `require`
+ * is an unresolved reference of the global scope.
+ */
+function globalRequireCalls(globalScope: TSESLint.Scope.Scope): TSESTree.CallExpression[] {
+  const identifiers = new Set<TSESTree.Identifier | TSESTree.JSXIdentifier>();
+  for (const reference of globalScope.set.get('require')?.references ?? []) identifiers.add(reference.identifier);
+  for (const reference of globalScope.through) {
+    if (reference.identifier.name === 'require') identifiers.add(reference.identifier);
+  }
+  const calls: TSESTree.CallExpression[] = [];
+  for (const identifier of identifiers) {
+    const parent = identifier.parent;
+    if (parent?.type === 'CallExpression' && parent.callee === identifier && parent.arguments.length > 0) calls.push(parent);
+  }
+  return calls;
+}
+
+/**
+ * Iterates every use of the given module exports in a file: ESM named,
+ * default and namespace imports (CommonJS packages in `legacy` mode, so a
+ * default import of `pg` is its `module.exports`), `require()` with or
+ * without destructuring, `require('pg').Pool`, and `await import('pg')`.
+ */
+export function* trackModuleReferences<T>(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  byModule: ReadonlyMap<string, readonly ModuleTraceSpec<T>[]>,
+): Generator<TrackedReference<T>> {
+  const traceMap = buildTraceMap(byModule);
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  if (!globalScope) return;
+  const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
+  type Raw = { node: TSESTree.Node; path: string[]; type: symbol; info: T };
+  for (const ref of tracker.iterateEsmReferences(traceMap as never) as Iterable<Raw>) {
+    yield { node: ref.node, module: ref.path[0], path: ref.path.slice(1), type: typeOf(ref.type), info: ref.info };
+  }
+  for (const call of globalRequireCalls(globalScope)) {
+    const module = getStringIfConstant(call.arguments[0] as never);
+    if (module == null || !Object.hasOwn(traceMap, module)) continue;
+    for (const ref of tracker.iteratePropertyReferences(call as never, traceMap[module] as never) as Iterable<Raw>) {
+      yield { node: ref.node, module, path: ref.path, type: typeOf(ref.type), info: ref.info };
+    }
+  }
+  for (const importNode of findDynamicImports(sourceCode, new Set(byModule.keys()))) {
+    const module = (importNode.source as TSESTree.StringLiteral).value;
+    const moduleMap = traceMap[module] as TraceMap;
+    // `await import('pg')` is a namespace object: its `default` is module.exports for CommonJS.
+    const namespaceMap = { default: moduleMap, ...moduleMap };
+    const parent = importNode.parent;
+    const root = parent.type === 'AwaitExpression' ? parent : undefined;
+    if (!root) continue;
+    for (const ref of tracker.iteratePropertyReferences(root as never, namespaceMap as never) as Iterable<Raw>) {
+      yield { node: ref.node, module, path: ref.path.filter((key) => key !== 'default'), type: typeOf(ref.type), info: ref.info };
+    }
+  }
+}
+
+// The catalog as trace specs, built once per process.
+const constructionSpecs = new Map<string, ModuleTraceSpec<{ driver: DriverEntry; spec: ConstructorSpec }>[]>();
+const configSiteSpecs = new Map<string, ModuleTraceSpec<{ driver: DriverEntry; spec: ConfigSiteSpec }>[]>();
+for (const driver of CATALOG) {
+  for (const module of driver.modules) {
+    for (const spec of driver.constructors) {
+      const list = constructionSpecs.get(module) ?? [];
+      list.push({ path: spec.path, use: spec.call === 'new' ? 'construct' : 'call', info: { driver, spec } });
+      constructionSpecs.set(module, list);
+    }
+    for (const spec of driver.configSites ?? []) {
+      const list = configSiteSpecs.get(module) ?? [];
+      list.push({ path: spec.path, use: 'call', info: { driver, spec } });
+      configSiteSpecs.set(module, list);
+    }
+  }
+}
+
+/** Cheap test before any tracking: does the file mention a catalog module at all? */
+export function mentionsAnyModule(text: string, modules: Iterable<string>): boolean {
+  for (const module of modules) if (text.includes(module)) return true;
+  return false;
+}
+
+/** `pgp(url)` where `pgp = pgPromise()`: the calls of a factory's result. */
+function factoryCalls(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  factoryCall: TSESTree.CallExpression,
+): TSESTree.CallExpression[] {
+  const parent = factoryCall.parent;
+  if (parent.type === 'CallExpression' && parent.callee === factoryCall) return [parent];
+  if (parent.type !== 'VariableDeclarator' || parent.id.type !== 'Identifier') return [];
+  const [variable] = sourceCode.getDeclaredVariables(parent);
+  if (!variable) return [];
+  const calls: TSESTree.CallExpression[] = [];
+  for (const reference of variable.references) {
+    const use = reference.identifier.parent;
+    if (use?.type === 'CallExpression' && use.callee === reference.identifier) calls.push(use);
+  }
+  return calls;
+}
+
+const constructionCache = new WeakMap<object, readonly ClientConstruction[]>();
+const configSiteCache = new WeakMap<object, readonly ConfigSite[]>();
+
+/** Every client construction in the file, in source order. Cached per file. */
+export function getClientConstructions(sourceCode: Readonly<TSESLint.SourceCode>): readonly ClientConstruction[] {
+  const cached = constructionCache.get(sourceCode);
+  if (cached) return cached;
+  const found: ClientConstruction[] = [];
+  if (mentionsAnyModule(sourceCode.text, constructionSpecs.keys())) {
+    for (const ref of trackModuleReferences(sourceCode, constructionSpecs)) {
+      const node = ref.node as TSESTree.NewExpression | TSESTree.CallExpression;
+      const { driver, spec } = ref.info;
+      if (spec.returnsFactory) {
+        for (const call of factoryCalls(sourceCode, node as TSESTree.CallExpression)) {
+          found.push({ node: call, module: ref.module, driver, spec });
+        }
+      } else {
+        found.push({ node, module: ref.module, driver, spec });
+      }
+    }
+  }
+  found.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  const unique = found.filter((item, index) => index === 0 || item.node !== found[index - 1].node);
+  constructionCache.set(sourceCode, unique);
+  return unique;
+}
+
+/** Every config site (framework module or tool config call) in the file. Cached per file. */
+export function getConfigSites(sourceCode: Readonly<TSESLint.SourceCode>): readonly ConfigSite[] {
+  const cached = configSiteCache.get(sourceCode);
+  if (cached) return cached;
+  const found: ConfigSite[] = [];
+  if (mentionsAnyModule(sourceCode.text, configSiteSpecs.keys())) {
+    for (const ref of trackModuleReferences(sourceCode, configSiteSpecs)) {
+      found.push({ node: ref.node as TSESTree.CallExpression, module: ref.module, ...ref.info });
+    }
+  }
+  configSiteCache.set(sourceCode, found);
+  return found;
+}
