@@ -1,0 +1,79 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { dbModuleTemplate, STACKS, type StackId } from '../../codemods/templates/db-modules';
+import { renderModule } from '../../codemods/templates/render';
+
+const root = path.resolve(__dirname, '../..');
+// Inside the repository so the rendered modules resolve the real driver packages from node_modules.
+const workDir = path.join(root, '.tmp', `templates-${process.pid}`);
+
+// Prisma needs a generated client (`prisma generate`), which this offline suite cannot produce.
+const TYPECHECKED: StackId[] = STACKS.filter((stack) => stack !== 'prisma');
+
+beforeAll(() => fs.mkdirSync(workDir, { recursive: true }));
+afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+describe('db module templates', () => {
+  it('type-check as TypeScript against the real driver type packages', () => {
+    const files = TYPECHECKED.map((stack) => {
+      const file = path.join(workDir, 'ts', stack, 'db.ts');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, renderModule(dbModuleTemplate(stack).source, { language: 'ts', moduleSystem: 'esm' }));
+      return file;
+    });
+    const program = ts.createProgram(files, {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.Node16,
+      moduleResolution: ts.ModuleResolutionKind.Node16,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+      types: ['node'],
+      typeRoots: [path.join(root, 'node_modules/@types')],
+    });
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file ? path.relative(workDir, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it.each(STACKS)('%s renders to JavaScript that parses as ES module and CommonJS', (stack) => {
+    const template = dbModuleTemplate(stack);
+    for (const [moduleSystem, ext] of [['esm', 'mjs'], ['cjs', 'cjs']] as const) {
+      const code = renderModule(template.source, { language: 'js', moduleSystem });
+      expect(code).not.toMatch(/: (string|Promise<void>|PrismaClient)\b/);
+      const file = path.join(workDir, 'js', stack, `db.${ext}`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, code);
+      execFileSync(process.execPath, ['--check', file]);
+    }
+  });
+
+  it('fails fast with a clear message when DATABASE_URL is missing', () => {
+    const file = path.join(workDir, 'run', 'db.cjs');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, renderModule(dbModuleTemplate('pg').source, { language: 'js', moduleSystem: 'cjs' }));
+    const env = { ...process.env, NODE_PATH: path.join(root, 'node_modules') };
+    delete env.DATABASE_URL;
+    let stderr = '';
+    try {
+      execFileSync(process.execPath, ['-e', `require(${JSON.stringify(file)})`], { env, stdio: 'pipe' });
+    } catch (error) {
+      stderr = String((error as { stderr: Buffer }).stderr);
+    }
+    expect(stderr).toContain('DATABASE_URL is not set');
+    const loaded = execFileSync(
+      process.execPath,
+      ['-e', `const db = require(${JSON.stringify(file)}); console.log(Object.keys(db).join(','), db.pool.options.idleTimeoutMillis, db.pool.listenerCount('error'))`],
+      { env: { ...env, DATABASE_URL: 'postgres://app@127.0.0.1:1/app' }, encoding: 'utf8' },
+    );
+    expect(loaded.trim()).toBe('pool,closeDb,migrate 30000 1');
+  });
+});

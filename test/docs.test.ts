@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import json from '@eslint/json';
+import * as tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import plugin from '../src';
+
+const root = path.resolve(__dirname, '..');
+const docsDir = path.join(root, 'docs/rules');
+
+interface Example {
+  readonly expect: 'report' | 'clean';
+  readonly lang: string;
+  readonly filename: string;
+  readonly code: string;
+  readonly line: number;
+}
+
+const DEFAULT_FILENAME: Record<string, string> = {
+  ts: 'src/example.ts',
+  tsx: 'src/example.tsx',
+  js: 'src/example.js',
+  json: 'package.json',
+};
+
+/** ❌/✅ examples: a marker line, then the next fenced block; `filename=...` in the fence's info string sets the path. */
+export function extractExamples(markdown: string): Example[] {
+  const examples: Example[] = [];
+  const lines = markdown.split('\n');
+  let pending: Example['expect'] | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.startsWith('❌')) pending = 'report';
+    else if (line.startsWith('✅')) pending = 'clean';
+    const fence = /^```(\w+)(.*)$/.exec(line);
+    if (!fence) continue;
+    const end = lines.indexOf('```', i + 1);
+    if (pending && end > i) {
+      const lang = fence[1];
+      const filename = /filename=(\S+)/.exec(fence[2])?.[1] ?? DEFAULT_FILENAME[lang] ?? `src/example.${lang}`;
+      examples.push({ expect: pending, lang, filename, code: lines.slice(i + 1, end).join('\n'), line: i + 1 });
+    }
+    pending = undefined;
+    if (end > i) i = end;
+  }
+  return examples;
+}
+
+function lint(ruleName: string, example: Example): Linter.LintMessage[] {
+  const linter = new Linter({ configType: 'flat', cwd: root });
+  const ruleId = `neon/${ruleName}`;
+  const config: Linter.Config[] =
+    example.lang === 'json'
+      ? [{ files: ['**/*.json'], plugins: { neon: plugin as never, json: json as never }, language: 'json/json', rules: { [ruleId]: 'error' } }]
+      : [
+          {
+            files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
+            plugins: { neon: plugin as never },
+            languageOptions: {
+              ecmaVersion: 'latest',
+              sourceType: 'module',
+              ...(example.lang.startsWith('ts') ? { parser: tsParser as never } : {}),
+              parserOptions: { ecmaFeatures: { jsx: example.lang.endsWith('x') } },
+            },
+            rules: { [ruleId]: 'error' },
+          },
+        ];
+  return linter.verify(example.code, config, { filename: path.join(root, example.filename) });
+}
+
+const docFiles = fs.readdirSync(docsDir).filter((file) => file.endsWith('.md'));
+
+describe.each(docFiles)('docs/rules/%s', (file) => {
+  const name = file.slice(0, -3);
+  const markdown = fs.readFileSync(path.join(docsDir, file), 'utf8');
+  const examples = extractExamples(markdown);
+
+  it('documents a rule of the plugin, with the required sections', () => {
+    expect(Object.keys(plugin.rules)).toContain(name);
+    expect(markdown).toContain('<!-- end auto-generated rule header -->');
+    expect(markdown).toMatch(/^## Options$/m);
+    expect(markdown).toMatch(/^## When not to use it$/m);
+    expect(examples.some((example) => example.expect === 'report')).toBe(true);
+    expect(examples.some((example) => example.expect === 'clean')).toBe(true);
+  });
+
+  it.each(examples.map((example) => [`${example.expect === 'report' ? '❌' : '✅'} line ${example.line}`, example] as const))(
+    '%s',
+    (_label, example) => {
+      const messages = lint(name, example);
+      expect(messages.filter((message) => message.fatal)).toEqual([]);
+      const findings = messages.filter((message) => message.ruleId === `neon/${name}`);
+      if (example.expect === 'report') expect(findings.length).toBeGreaterThan(0);
+      else expect(findings).toEqual([]);
+    },
+  );
+});
