@@ -85,7 +85,8 @@ export const CREDENTIAL_OPTION_KEYS = {
 /**
  * Option paths, relative to a client's options object, where TLS settings live.
  * `ssl` for pg / postgres.js / Neon / knex connections, `dialectOptions.ssl`
- * for Sequelize, `extra.ssl` for TypeORM, `driverOptions.connection.ssl` for MikroORM.
+ * for Sequelize, `extra.ssl` for TypeORM, `driverOptions.connection.ssl` for MikroORM,
+ * `dbCredentials.ssl` for drizzle-kit.
  */
 export const TLS_OPTION_PATHS: readonly (readonly string[])[] = [
   ['ssl'],
@@ -93,7 +94,53 @@ export const TLS_OPTION_PATHS: readonly (readonly string[])[] = [
   ['extra', 'ssl'],
   ['driverOptions', 'connection', 'ssl'],
   ['connection', 'ssl'],
+  ['dbCredentials', 'ssl'],
 ];
+
+/**
+ * Option paths, relative to a client's options object, where connection
+ * fields (host, user, password, URL) live: the object itself, knex
+ * `connection`, drizzle-kit `dbCredentials`, MikroORM `driverOptions.connection`.
+ */
+export const CONNECTION_OPTION_PATHS: readonly (readonly string[])[] = [
+  [],
+  ['connection'],
+  ['dbCredentials'],
+  ['driverOptions', 'connection'],
+];
+
+/** Option keys that name the database engine: Sequelize/drizzle-kit `dialect`, knex `client`, TypeORM `type`. */
+export const DIALECT_OPTION_KEYS: readonly string[] = ['dialect', 'client', 'type'];
+
+/** Engine names those keys take that are not Postgres: the options then configure another database. */
+export const NON_POSTGRES_DIALECTS: ReadonlySet<string> = new Set([
+  'mysql',
+  'mysql2',
+  'mariadb',
+  'aurora-mysql',
+  'singlestore',
+  'sqlite',
+  'sqlite3',
+  'better-sqlite3',
+  'libsql',
+  'turso',
+  'd1',
+  'sqljs',
+  'expo',
+  'capacitor',
+  'cordova',
+  'react-native',
+  'nativescript',
+  'mssql',
+  'tedious',
+  'oracle',
+  'oracledb',
+  'mongodb',
+  'sap',
+  'spanner',
+  'db2',
+  'snowflake',
+]);
 
 export const CATALOG: readonly DriverEntry[] = [
   {

@@ -237,3 +237,23 @@ export function getConfigSites(sourceCode: Readonly<TSESLint.SourceCode>): reado
   configSiteCache.set(sourceCode, found);
   return found;
 }
+
+/**
+ * Where a tracked READ is used. ReferenceTracker reports a read of a named
+ * import or a destructured require at its declaration (`import { exec }`,
+ * `const { Model } = require('sequelize')`); this returns the identifiers that
+ * use the binding. Any other reference node is its own use.
+ */
+export function readUses(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESTree.Node[] {
+  let variable: TSESLint.Scope.Variable | undefined;
+  if (node.type === 'ImportSpecifier' || node.type === 'ImportDefaultSpecifier' || node.type === 'ImportNamespaceSpecifier') {
+    [variable] = sourceCode.getDeclaredVariables(node);
+  } else if (node.type === 'Property' && node.parent.type === 'ObjectPattern') {
+    const local = node.value.type === 'AssignmentPattern' ? node.value.left : node.value;
+    if (local.type !== 'Identifier') return [];
+    variable = sourceCode.getScope(node).set.get(local.name);
+  } else {
+    return [node];
+  }
+  return (variable?.references ?? []).filter((reference) => reference.isRead()).map((reference) => reference.identifier);
+}

@@ -82,3 +82,22 @@ export function getStringParts(node: TSESTree.Node, scope?: Scope): StringParts 
   if (!parts) return undefined;
   return { parts, complete: parts.length === 1 };
 }
+
+const TS_WRAPPERS = new Set(['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion']);
+
+/**
+ * The whole string expression a literal or template is a piece of: the
+ * outermost `+` chain above it (through parentheses and TS wrappers), or the
+ * node itself. Rules that read `getStringParts` of the root report once per
+ * concatenation instead of once per piece.
+ */
+export function stringExpressionRoot(node: TSESTree.Node): TSESTree.Node {
+  let root = node;
+  let current = node;
+  for (let parent = current.parent; parent; parent = current.parent) {
+    if (parent.type === 'BinaryExpression' && parent.operator === '+') root = parent;
+    else if (!TS_WRAPPERS.has(parent.type)) break;
+    current = parent;
+  }
+  return root;
+}

@@ -60,7 +60,7 @@ describe('db module templates', () => {
     const file = path.join(workDir, 'run', 'db.cjs');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, renderModule(dbModuleTemplate('pg').source, { language: 'js', moduleSystem: 'cjs' }));
-    const env = { ...process.env, NODE_PATH: path.join(root, 'node_modules') };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: path.join(root, 'node_modules') };
     delete env.DATABASE_URL;
     let stderr = '';
     try {

@@ -1,0 +1,60 @@
+// Runs one child process and measures it two ways:
+// - `self`: the child's own getrusage(RUSAGE_SELF) at exit, in µs, written by
+//   lib/rusage-hook.cjs (preloaded with --require). Precise; covers the process
+//   and its threads, not its subprocesses. Lint runs use this figure.
+// - `tree`: wait4()'s rusage of the child, as GNU time prints it (`-f`), which
+//   includes every waited-for descendant; 10 ms resolution for CPU. Codemod runs
+//   use this figure, since a CLI may start worker processes.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HOOK = join(dirname(fileURLToPath(import.meta.url)), 'rusage-hook.cjs');
+export const GNU_TIME = '/usr/bin/time';
+export const hasGnuTime = existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%U', 'true']).status === 0;
+
+/**
+ * `nodeArgs` are the arguments of a `node` invocation (script first). Returns
+ * { status, stdout, stderr, self: {cpuMs, userMs, sysMs, maxRssMiB, wallMs}, tree: {...} | null, wallMs }.
+ */
+export function measureNode(nodeArgs, { cwd, env = {} } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'neon-bench-'));
+  const rusageFile = join(dir, 'rusage.json');
+  const timeFile = join(dir, 'time.txt');
+  const stdoutFile = join(dir, 'stdout');
+  const stderrFile = join(dir, 'stderr');
+  const out = openSync(stdoutFile, 'w');
+  const err = openSync(stderrFile, 'w');
+  const node = [process.execPath, '--require', HOOK, ...nodeArgs];
+  const [command, ...args] = hasGnuTime ? [GNU_TIME, '-o', timeFile, '-f', '%e %U %S %M', ...node] : node;
+  const childEnv = { ...process.env, ...env, BENCH_RUSAGE_FILE: rusageFile };
+  delete childEnv.BENCH_RUSAGE_OWNER;
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd, env: childEnv, stdio: ['ignore', out, err] });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  closeSync(out);
+  closeSync(err);
+  try {
+    const stdout = readFileSync(stdoutFile, 'utf8');
+    const stderr = readFileSync(stderrFile, 'utf8');
+    let self = null;
+    if (existsSync(rusageFile)) {
+      const usage = JSON.parse(readFileSync(rusageFile, 'utf8'));
+      const userMs = usage.userMicros / 1000;
+      const sysMs = usage.systemMicros / 1000;
+      self = { cpuMs: userMs + sysMs, userMs, sysMs, maxRssMiB: usage.maxRssKiB / 1024, wallMs: usage.wallMs };
+    }
+    let tree = null;
+    if (hasGnuTime && existsSync(timeFile)) {
+      // GNU time prints "Command exited with non-zero status N" first when the child fails.
+      const line = readFileSync(timeFile, 'utf8').trim().split('\n').pop();
+      const [elapsed, user, sys, maxRssKiB] = line.split(' ').map(Number);
+      tree = { cpuMs: (user + sys) * 1000, userMs: user * 1000, sysMs: sys * 1000, maxRssMiB: maxRssKiB / 1024, wallMs: elapsed * 1000 };
+    }
+    return { status: result.status, stdout, stderr, self, tree, wallMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,15 @@
+export function median(values) {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export const min = (values) => Math.min(...values.filter((v) => Number.isFinite(v)));
+export const max = (values) => Math.max(...values.filter((v) => Number.isFinite(v)));
+
+/** Deterministic shuffle (the run order of the configs inside a round), so rounds do not always favour the same position. */
+export function rotate(items, by) {
+  const k = ((by % items.length) + items.length) % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
+}

@@ -1,0 +1,421 @@
+#!/usr/bin/env node
+// eslint-plugin-neon benchmarks: lint cost against a floor and peers, codemod
+// throughput against a no-op jscodeshift floor, and how both scale with the
+// number of files. `npm run bench -- --help` lists the options; docs/performance.md
+// explains the method.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { DEFAULT_BAD_DENSITY, DEFAULT_SEED, writeCorpus } from './corpus.mjs';
+import { describeMachine } from './lib/machine.mjs';
+import { hasGnuTime, measureNode } from './lib/measure.mjs';
+import { median, rotate } from './lib/stats.mjs';
+import { parseTimingTable } from './lib/timing.mjs';
+import { listSourceFiles } from './lib/walk.mjs';
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(BENCH_DIR, '..');
+const ESLINT_BIN = join(ROOT, 'node_modules/eslint/bin/eslint.js');
+const CODEMOD_CLI = join(ROOT, 'dist/codemods/cli.js');
+const COUNT_FORMATTER = join(BENCH_DIR, 'lib/count-formatter.cjs');
+const FLOOR_SCRIPT = join(BENCH_DIR, 'lib/jscodeshift-floor.mjs');
+const rel = (path) => relative(ROOT, path) || '.';
+
+/** Lint configurations, in the order of the tables. `neon` marks our presets (the targets apply to them). */
+const LINT_CONFIGS = [
+  { id: 'floor', file: 'floor.eslint.mjs', label: 'floor: parser, no rules' },
+  { id: 'trivial', file: 'trivial.eslint.mjs', label: 'one trivial rule (CallExpression + NewExpression, empty)' },
+  { id: 'recommended', file: 'neon-recommended.eslint.mjs', label: 'neon `recommended`', neon: true },
+  { id: 'strict', file: 'neon-strict.eslint.mjs', label: 'neon `strict`', neon: true },
+  { id: 'neon', file: 'neon-neon.eslint.mjs', label: 'neon `neon`', neon: true },
+  { id: 'drizzle', file: 'peer-drizzle.eslint.mjs', label: 'peer: eslint-plugin-drizzle (2 rules)' },
+  { id: 'no-secrets', file: 'peer-no-secrets.eslint.mjs', label: 'peer: eslint-plugin-no-secrets' },
+  { id: 'tseslint', file: 'peer-tseslint-recommended.eslint.mjs', label: 'peer: typescript-eslint `recommended` (untyped)' },
+];
+
+const TARGETS = { recommended: 1.03, strict: 1.05, neon: 1.05, ruleShare: 2, analyzeFilesPerSecond: 3000, allDrySeconds: 60, allDryMemoryMiB: 1024, codemodTargetSize: 10_000 };
+
+const HELP = `npm run bench -- [options]
+
+  --full                 lint at 1k, 5k and 20k files, codemods at 1k, 5k, 10k and 20k, 5 rounds
+  --sizes 1000,5000      synthetic corpus sizes for the lint runs (default 1000)
+  --codemod-sizes 10000  synthetic corpus sizes for the codemod runs (default 10000: the targets' size)
+  --rounds N             paired rounds per lint configuration (default 3; --full: 5, 3 at 20k)
+  --dir PATH             benchmark a local checkout instead of the synthetic corpus (repeatable)
+  --configs a,b          only these lint configurations (${LINT_CONFIGS.map((c) => c.id).join(', ')})
+  --seed N               corpus seed (default ${DEFAULT_SEED})
+  --bad-density X        share of corpus files with one BAD pattern (default ${DEFAULT_BAD_DENSITY})
+  --no-lint | --no-timing | --no-codemods   skip a part
+  --out DIR              where results go (default bench/results)
+`;
+
+function parseArgs(argv) {
+  const args = { full: false, sizes: null, codemodSizes: null, rounds: null, dirs: [], configs: null, seed: DEFAULT_SEED, badDensity: DEFAULT_BAD_DENSITY, lint: true, timing: true, codemods: true, out: join(BENCH_DIR, 'results') };
+  const list = (value) => value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) usage(`${arg} needs a value`);
+      return argv[++i];
+    };
+    if (arg === '--full') args.full = true;
+    else if (arg === '--sizes') args.sizes = list(value()).map(Number);
+    else if (arg === '--codemod-sizes') args.codemodSizes = list(value()).map(Number);
+    else if (arg === '--rounds') args.rounds = Number(value());
+    else if (arg === '--dir') args.dirs.push(resolve(value()));
+    else if (arg === '--configs') args.configs = list(value());
+    else if (arg === '--seed') args.seed = Number(value());
+    else if (arg === '--bad-density') args.badDensity = Number(value());
+    else if (arg === '--no-lint') args.lint = false;
+    else if (arg === '--no-timing') args.timing = false;
+    else if (arg === '--no-codemods') args.codemods = false;
+    else if (arg === '--out') args.out = resolve(value());
+    else if (arg === '--help' || arg === '-h') {
+      process.stdout.write(HELP);
+      process.exit(0);
+    } else usage(`unknown argument ${arg}`);
+  }
+  args.sizes ??= args.full ? [1000, 5000, 20_000] : [1000];
+  args.codemodSizes ??= args.full ? [1000, 5000, 10_000, 20_000] : [10_000];
+  for (const size of [...args.sizes, ...args.codemodSizes]) if (!Number.isInteger(size) || size < 1) usage(`bad size ${size}`);
+  for (const dir of args.dirs) if (!existsSync(dir)) usage(`--dir ${dir} does not exist`);
+  if (args.configs) {
+    const unknown = args.configs.filter((id) => !LINT_CONFIGS.some((c) => c.id === id));
+    if (unknown.length) usage(`unknown configs: ${unknown.join(', ')}`);
+    // The ratios need their denominators.
+    args.configs = [...new Set(['floor', 'trivial', ...args.configs])];
+  }
+  return args;
+}
+
+function usage(message) {
+  process.stderr.write(`${message}\n\n${HELP}`);
+  process.exit(2);
+}
+
+const log = (message) => process.stderr.write(`${message}\n`);
+const round = (n, digits = 2) => (Number.isFinite(n) ? Math.round(n * 10 ** digits) / 10 ** digits : null);
+
+function roundsFor(args, files) {
+  if (args.rounds) return args.rounds;
+  if (!args.full) return 3;
+  return files > 10_000 ? 3 : 5;
+}
+
+// ---------------------------------------------------------------- corpora
+
+function corpora(args, sizes) {
+  if (args.dirs.length > 0) {
+    return args.dirs.map((dir) => ({ name: basename(dir), dir, files: listSourceFiles(dir).length, manifest: null }));
+  }
+  return sizes.map((size) => {
+    const { dir, manifest } = writeCorpus({ size, seed: args.seed, badDensity: args.badDensity });
+    return { name: `synthetic ${size}`, dir, files: listSourceFiles(dir).length, manifest };
+  });
+}
+
+// ---------------------------------------------------------------- lint
+
+// Glob patterns, not `.`: a config block scoped to paths (a preset's `tests/**`)
+// would otherwise make ESLint also lint the non-script files under them, so each
+// configuration would lint a different set of files.
+const LINT_PATTERNS = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/package.json'];
+// --no-inline-config: a real repository's `eslint-disable` comments name rules of
+// its own setup; ignoring them keeps the findings (and the work) the same across configurations.
+const ESLINT_FLAGS = ['--format', COUNT_FORMATTER, '--no-warn-ignored', '--no-inline-config', '--concurrency', 'off'];
+
+function eslintArgs(config) {
+  return [ESLINT_BIN, '--config', join(BENCH_DIR, 'configs', config.file), ...ESLINT_FLAGS, ...LINT_PATTERNS];
+}
+
+function runEslint(config, corpus, env = {}) {
+  const run = measureNode(eslintArgs(config), { cwd: corpus.dir, env });
+  const countsLine = run.stdout.split('\n').find((line) => line.startsWith('BENCH_COUNTS '));
+  if (!countsLine || run.status === 2 || !run.self) {
+    throw new Error(`eslint failed for ${config.id} on ${corpus.dir} (exit ${run.status}):\n${run.stderr.slice(0, 2000)}${run.stdout.slice(0, 2000)}`);
+  }
+  return { ...run, counts: JSON.parse(countsLine.slice('BENCH_COUNTS '.length)) };
+}
+
+function lintCorpus(args, corpus, configs) {
+  const rounds = roundsFor(args, corpus.files);
+  const samples = Object.fromEntries(configs.map((c) => [c.id, []]));
+  log(`lint ${corpus.name}: ${configs.length} configurations × ${rounds} rounds`);
+  // One warm-up run fills the OS file cache, then paired rounds: each round runs
+  // every configuration once, back to back, in a rotated order, so slow drifts
+  // of the machine hit all of them alike.
+  runEslint(configs[0], corpus);
+  for (let r = 0; r < rounds; r++) {
+    for (const config of rotate(configs, r)) {
+      const run = runEslint(config, corpus);
+      samples[config.id].push(run);
+      log(`  round ${r + 1}/${rounds} ${config.id.padEnd(12)} cpu ${(run.self.cpuMs / 1000).toFixed(2)} s  rss ${run.self.maxRssMiB.toFixed(0)} MiB  files ${run.counts.files}`);
+    }
+  }
+  const ratio = (id, base) => median(samples[id].map((run, r) => run.self.cpuMs / samples[base][r].self.cpuMs));
+  const rows = configs.map((config) => {
+    const runs = samples[config.id];
+    const cpuMs = median(runs.map((run) => run.self.cpuMs));
+    return {
+      config: config.id,
+      label: config.label,
+      files: runs[0].counts.files,
+      fatal: runs[0].counts.fatal,
+      cpuSeconds: round(cpuMs / 1000, 3),
+      cpuMsPerFile: round(cpuMs / runs[0].counts.files, 3),
+      wallSeconds: round(median(runs.map((run) => run.self.wallMs)) / 1000, 3),
+      vsFloor: round(ratio(config.id, 'floor'), 3),
+      vsTrivial: round(ratio(config.id, 'trivial'), 3),
+      overTrivialCpuMs: round(median(runs.map((run, r) => run.self.cpuMs - samples.trivial[r].self.cpuMs)), 0),
+      maxRssMiB: round(median(runs.map((run) => run.self.maxRssMiB)), 0),
+      findings: runs[0].counts.byRule,
+      cpuSamplesMs: runs.map((run) => round(run.self.cpuMs, 1)),
+    };
+  });
+  const fileCounts = new Set(rows.map((row) => row.files));
+  if (fileCounts.size > 1) log(`  WARNING: configurations linted different numbers of files: ${[...fileCounts].join(', ')}`);
+  return { corpus: corpus.name, dir: corpus.dir, files: corpus.files, rounds, rows, sameFiles: fileCounts.size === 1 };
+}
+
+function timingCorpus(corpus, configs) {
+  log(`TIMING=all ${corpus.name}`);
+  const rows = [];
+  // The floor and the trivial rule have nothing to time.
+  for (const config of configs.filter((c) => c.id !== 'floor' && c.id !== 'trivial')) {
+    const run = runEslint(config, corpus, { TIMING: 'all' });
+    const lintCpuMs = run.self.cpuMs;
+    for (const { rule, ms, relative } of parseTimingTable(run.stdout)) {
+      rows.push({ config: config.id, neon: Boolean(config.neon), rule, ms, shareOfLintCpu: round((ms / lintCpuMs) * 100, 2), shareOfRuleTime: relative, lintCpuSeconds: round(lintCpuMs / 1000, 3) });
+    }
+  }
+  return { corpus: corpus.name, files: corpus.files, rows: rows.sort((a, b) => b.ms - a.ms) };
+}
+
+// ---------------------------------------------------------------- codemods
+
+/**
+ * What the CLI's --json report says about files: per transform, how many it
+ * scanned and how many passed the text pre-filter and were parsed.
+ */
+function fileCountsFromJson(stdout) {
+  let report;
+  try {
+    report = JSON.parse(stdout);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(report?.transforms)) return null;
+  const counts = {};
+  for (const transform of report.transforms) {
+    const prefix = report.transforms.length > 1 ? `${transform.name}.` : '';
+    for (const key of ['scanned', 'parsed']) if (typeof transform[key] === 'number') counts[prefix + key] = transform[key];
+    if (typeof transform.scanned === 'number' && typeof transform.parsed === 'number') counts[`${prefix}pre-filtered away`] = transform.scanned - transform.parsed;
+    for (const key of ['findings', 'changed', 'failed']) if (Array.isArray(transform[key])) counts[prefix + key] = transform[key].length;
+  }
+  if (Array.isArray(report.skipped)) counts['walk skipped'] = report.skipped.length;
+  return counts;
+}
+
+function codemodRow(label, corpus, run, extra = {}) {
+  const usage = run.tree ?? run.self;
+  return {
+    run: label,
+    corpus: corpus.name,
+    files: corpus.files,
+    status: run.status,
+    wallSeconds: round(usage.wallMs / 1000, 3),
+    cpuSeconds: round(usage.cpuMs / 1000, 3),
+    filesPerSecond: round(corpus.files / (usage.wallMs / 1000), 0),
+    maxRssMiB: round(usage.maxRssMiB, 0),
+    ...extra,
+  };
+}
+
+function codemodsCorpus(corpus, notes) {
+  const rows = [];
+  log(`codemods ${corpus.name}`);
+  const floor = measureNode([FLOOR_SCRIPT, corpus.dir], { cwd: corpus.dir });
+  const floorLine = floor.stdout.split('\n').find((line) => line.startsWith('BENCH_FLOOR '));
+  const floorData = floorLine ? JSON.parse(floorLine.slice('BENCH_FLOOR '.length)) : {};
+  rows.push(codemodRow('jscodeshift no-op transform (floor, parses every file)', corpus, floor, { parsed: floorData.files, parseFailures: floorData.failed }));
+  log(`  floor ${rows.at(-1).wallSeconds} s`);
+
+  if (!existsSync(CODEMOD_CLI)) {
+    notes.push(`\`neon-codemod\` is not built (${rel(CODEMOD_CLI)} missing): codemod runs skipped. Run \`npm run build\`.`);
+    return rows;
+  }
+  for (const [transform, extraArgs] of [['analyze', ['--json']], ['all', ['--dry', '--json']]]) {
+    const cli = [CODEMOD_CLI, transform, '.', ...extraArgs];
+    let run = measureNode(cli, { cwd: corpus.dir });
+    // The corpus is not a clean git checkout; --force tells the CLI a dry run there is intended.
+    if (run.status !== 0 && /dirty|git|--force/i.test(run.stderr + run.stdout)) run = measureNode([...cli, '--force'], { cwd: corpus.dir });
+    if (run.status === 2 && /unknown|usage|not a transform/i.test(run.stderr + run.stdout)) {
+      notes.push(`\`neon-codemod ${transform}\` is not registered yet: skipped (${(run.stderr || run.stdout).trim().split('\n')[0]}).`);
+      continue;
+    }
+    const counts = fileCountsFromJson(run.stdout);
+    if (run.status !== 0) notes.push(`\`neon-codemod ${transform}\` on ${corpus.name} exited with ${run.status}: ${(run.stderr || '').trim().split('\n').slice(0, 3).join(' / ')}`);
+    rows.push(codemodRow(`neon-codemod ${transform} ${extraArgs.join(' ')}`, corpus, run, { fromJson: counts }));
+    log(`  ${transform} ${rows.at(-1).wallSeconds} s (exit ${run.status})`);
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------- report
+
+function table(headers, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(headers), line(headers.map(() => '---')), ...rows.map((r) => line(r.map((c) => (c === null || c === undefined ? '–' : String(c)))))].join('\n');
+}
+
+const fmtRatio = (n) => (n === null ? '–' : `×${n.toFixed(3)}`);
+
+function evaluateTargets(results) {
+  const targets = [];
+  const firstLint = results.lint[0];
+  if (firstLint) {
+    for (const preset of ['recommended', 'strict', 'neon']) {
+      const row = firstLint.rows.find((r) => r.config === preset);
+      if (!row) continue;
+      targets.push({ target: `\`${preset}\` CPU ≤ ×${TARGETS[preset]} of the one-trivial-rule run (${firstLint.corpus})`, figure: fmtRatio(row.vsTrivial), met: row.vsTrivial <= TARGETS[preset] });
+    }
+  }
+  for (const timing of results.timing) {
+    const neonRows = timing.rows.filter((r) => r.neon);
+    if (neonRows.length === 0) continue;
+    const worst = neonRows.reduce((a, b) => (b.shareOfLintCpu > a.shareOfLintCpu ? b : a));
+    targets.push({ target: `no neon rule above ${TARGETS.ruleShare}% of total lint time, TIMING=all (${timing.corpus})`, figure: `${worst.rule}: ${worst.ms.toFixed(1)} ms = ${worst.shareOfLintCpu}% (in \`${worst.config}\`)`, met: worst.shareOfLintCpu <= TARGETS.ruleShare });
+  }
+  const atTargetSize = results.codemods.filter((r) => r.files >= TARGETS.codemodTargetSize * 0.95 && r.files <= TARGETS.codemodTargetSize * 1.05);
+  const analyze = atTargetSize.find((r) => r.run.startsWith('neon-codemod analyze'));
+  targets.push(analyze
+    ? { target: `\`analyze\` over 10k files ≥ ${TARGETS.analyzeFilesPerSecond} files/s`, figure: `${analyze.filesPerSecond} files/s (${analyze.wallSeconds} s, ${analyze.corpus})`, met: analyze.status === 0 && analyze.filesPerSecond >= TARGETS.analyzeFilesPerSecond }
+    : { target: `\`analyze\` over 10k files ≥ ${TARGETS.analyzeFilesPerSecond} files/s`, figure: 'not measured (no 10k-file codemod run, or analyze not available)', met: null });
+  const all = atTargetSize.find((r) => r.run.startsWith('neon-codemod all'));
+  targets.push(all
+    ? { target: `\`all --dry\` over 10k files < ${TARGETS.allDrySeconds} s, peak memory < 1 GiB`, figure: `${all.wallSeconds} s, ${all.maxRssMiB} MiB (${all.corpus})`, met: all.status === 0 && all.wallSeconds < TARGETS.allDrySeconds && all.maxRssMiB < TARGETS.allDryMemoryMiB }
+    : { target: `\`all --dry\` over 10k files < ${TARGETS.allDrySeconds} s, peak memory < 1 GiB`, figure: 'not measured (no 10k-file codemod run, or `all` not registered)', met: null });
+  return targets;
+}
+
+function renderMarkdown(results) {
+  const m = results.machine;
+  const out = [];
+  out.push(`# eslint-plugin-neon benchmark, ${results.date}`, '');
+  out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}, ESLint ${m.eslint}, typescript-eslint ${m.typescriptEslint}, TypeScript ${m.typescript}, jscodeshift ${m.jscodeshift}; eslint-plugin-neon ${m.eslintPluginNeon} (${results.neonRules.length} rules), eslint-plugin-drizzle ${m.eslintPluginDrizzle}, eslint-plugin-no-secrets ${m.eslintPluginNoSecrets}. Load average at start ${m.loadAverageAtStart.join(' / ')}, at end ${results.loadAverageAtEnd.join(' / ')}.`, '');
+  out.push(`CPU is user+sys of the ESLint process (getrusage at exit, µs); ratios are medians of per-round ratios over paired rounds.`, '');
+  out.push('## Targets', '');
+  out.push(table(['target', 'figure', 'met'], results.targets.map((t) => [t.target, t.figure, t.met === null ? 'not measured' : t.met ? 'met' : '**not met**'])), '');
+  for (const lint of results.lint) {
+    out.push(`## Lint: ${lint.corpus} (${lint.files} source files, ${lint.rounds} rounds)`, '');
+    out.push(table(['configuration', 'files linted', 'CPU s (median)', 'CPU ms/file', '× floor', '× trivial', 'over trivial (ms)', 'max RSS MiB', 'findings'], lint.rows.map((r) => [r.label, r.files, r.cpuSeconds.toFixed(2), r.cpuMsPerFile, fmtRatio(r.vsFloor), fmtRatio(r.vsTrivial), r.overTrivialCpuMs, r.maxRssMiB, Object.values(r.findings).reduce((a, b) => a + b, 0)])), '');
+  }
+  if (results.lint.length > 1) {
+    out.push('## Scaling (CPU ms per file, median)', '');
+    const ids = results.lint[0].rows.map((r) => r.config);
+    out.push(table(['configuration', ...results.lint.map((l) => `${l.files} files`)], ids.map((id) => [id, ...results.lint.map((l) => l.rows.find((r) => r.config === id)?.cpuMsPerFile)])), '');
+  }
+  for (const timing of results.timing) {
+    out.push(`## TIMING=all: ${timing.corpus}, most expensive rules`, '');
+    out.push(`Share of lint time: the rule's milliseconds over the CPU time of the whole ESLint process of that run.`, '');
+    const neonRows = timing.rows.filter((r) => r.neon);
+    const seen = new Set();
+    const neonByRule = neonRows.filter((r) => !seen.has(r.rule) && seen.add(r.rule));
+    const peerRows = timing.rows.filter((r) => !r.neon).slice(0, 6);
+    out.push(table(['rule', 'configuration', 'ms', '% of lint time', '% of rule time'], [...neonByRule, ...peerRows].map((r) => [r.rule, r.config, r.ms.toFixed(1), `${r.shareOfLintCpu}%`, `${r.shareOfRuleTime}%`])), '');
+  }
+  if (results.codemods.length > 0) {
+    out.push('## Codemods', '');
+    out.push('Wall time and CPU of the whole process tree (GNU time / wait4); files/s = source files in the folder ÷ wall seconds.', '');
+    out.push(table(['run', 'corpus', 'files', 'exit', 'wall s', 'CPU s', 'files/s', 'max RSS MiB', 'file counts (from --json)'], results.codemods.map((r) => [r.run, r.corpus, r.files, r.status, r.wallSeconds, r.cpuSeconds, r.filesPerSecond, r.maxRssMiB, r.fromJson ? Object.entries(r.fromJson).map(([k, v]) => `${k}: ${v}`).join(', ') || '–' : r.parsed !== undefined ? `parsed: ${r.parsed}, failed: ${r.parseFailures}` : '–'])), '');
+  }
+  const withManifest = results.corpora.filter((c) => c.manifest);
+  if (withManifest.length > 0 && results.lint.length > 0) {
+    out.push('## Findings on the synthetic corpus (sanity check)', '');
+    out.push('BAD patterns the generator planted (one per file) and what each preset reported; more reports than planted are look-alikes worth a look.', '');
+    const lint = results.lint[0];
+    const corpus = results.corpora.find((c) => c.name === lint.corpus);
+    if (corpus?.manifest) {
+      const rules = new Set([...Object.keys(corpus.manifest.expectedByRule).map((r) => `neon/${r}`), ...lint.rows.filter((r) => ['recommended', 'strict', 'neon'].includes(r.config)).flatMap((r) => Object.keys(r.findings))]);
+      const presetRow = (id) => lint.rows.find((r) => r.config === id)?.findings ?? {};
+      out.push(table(['rule', 'planted', 'recommended', 'strict', 'neon'], [...rules].sort().map((rule) => [rule, corpus.manifest.expectedByRule[rule.replace(/^neon\//, '')] ?? 0, presetRow('recommended')[rule] ?? 0, presetRow('strict')[rule] ?? 0, presetRow('neon')[rule] ?? 0])), '');
+    }
+  }
+  out.push('## Corpora', '');
+  out.push(table(['corpus', 'dir', 'source files', 'lines', 'files importing a driver', 'BAD patterns planted'], results.corpora.map((c) => [c.name, c.manifest ? rel(c.dir) : c.dir, c.files, c.manifest?.lines, c.manifest?.filesImportingADriver, c.manifest?.bad.length])), '');
+  if (results.notes.length > 0) out.push('## Notes', '', ...results.notes.map((n) => `- ${n}`), '');
+  out.push('## Commands', '', '```sh', ...results.commands, '```', '');
+  return out.join('\n');
+}
+
+// ---------------------------------------------------------------- main
+
+function neonRuleNames() {
+  try {
+    const plugin = JSON.parse(spawnSync(process.execPath, ['-e', "console.log(JSON.stringify(Object.keys(require('eslint-plugin-neon').rules)))"], { cwd: ROOT, encoding: 'utf8' }).stdout);
+    return plugin;
+  } catch {
+    return [];
+  }
+}
+
+function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const startedAt = new Date();
+  const notes = [];
+  const neonRules = neonRuleNames();
+  if (neonRules.length === 0) notes.push('eslint-plugin-neon could not be loaded from dist/ (run `npm run build`), or has no rules yet.');
+  if (!hasGnuTime) notes.push('GNU time (/usr/bin/time) not found: codemod figures cover the CLI process only, not its subprocesses.');
+  const machine = describeMachine();
+  const configs = LINT_CONFIGS.filter((c) => !args.configs || args.configs.includes(c.id));
+  const commands = [`npm run bench --${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`];
+
+  const lintCorpora = args.lint || args.timing ? corpora(args, args.sizes) : [];
+  const codemodCorpora = args.codemods ? corpora(args, args.codemodSizes) : [];
+  const results = { date: startedAt.toISOString(), machine, neonRules, args: { ...args, out: rel(args.out) }, corpora: [], lint: [], timing: [], codemods: [], notes, commands };
+  for (const corpus of [...lintCorpora, ...codemodCorpora]) {
+    if (!results.corpora.some((c) => c.dir === corpus.dir)) results.corpora.push(corpus);
+  }
+
+  for (const corpus of lintCorpora) {
+    if (args.lint) results.lint.push(lintCorpus(args, corpus, configs));
+  }
+  // TIMING once, on the first (smallest) lint corpus: per-rule shares do not depend on the size.
+  if (args.timing && lintCorpora[0]) results.timing.push(timingCorpus(lintCorpora[0], configs));
+  for (const corpus of codemodCorpora) results.codemods.push(...codemodsCorpus(corpus, notes));
+
+  const sample = lintCorpora[0] ?? codemodCorpora[0];
+  if (sample) {
+    const config = join(BENCH_DIR, 'configs', '<configuration>.eslint.mjs');
+    commands.push(
+      `# each lint run (cwd = the corpus folder; ${configs.map((c) => c.file).join(', ')}):`,
+      `cd ${sample.manifest ? rel(sample.dir) : sample.dir} && BENCH_RUSAGE_FILE=/tmp/rusage.json node --require ${join(BENCH_DIR, 'lib/rusage-hook.cjs')} ${ESLINT_BIN} --config ${config} ${ESLINT_FLAGS.join(' ')} ${LINT_PATTERNS.map((p) => `'${p}'`).join(' ')}`,
+      `# per-rule times: the same with TIMING=all`,
+      `# codemods (wrapped in ${hasGnuTime ? "/usr/bin/time -f '%e %U %S %M'" : 'the rusage hook'}):`,
+      `node ${rel(FLOOR_SCRIPT)} <corpus>`,
+      `node ${rel(CODEMOD_CLI)} analyze . --json`,
+      `node ${rel(CODEMOD_CLI)} all . --dry --json`,
+    );
+    if (sample.manifest) commands.push(`# corpus: node bench/corpus.mjs --size <n> --seed ${args.seed} --bad-density ${args.badDensity}`);
+  }
+  results.loadAverageAtEnd = os.loadavg().map((n) => round(n));
+  results.durationSeconds = round((Date.now() - startedAt.getTime()) / 1000, 0);
+  results.targets = evaluateTargets(results);
+  for (const corpus of results.corpora) corpus.dir = corpus.manifest ? rel(corpus.dir) : corpus.dir;
+
+  const markdown = renderMarkdown(results);
+  mkdirSync(args.out, { recursive: true });
+  const mode = args.dirs.length ? `dir-${args.dirs.map((d) => basename(d)).join('-')}` : args.full ? 'full' : 'default';
+  const stem = join(args.out, `${startedAt.toISOString().slice(0, 10)}-${mode}`);
+  // The JSON keeps the corpus summary, not the list of planted files.
+  const json = { ...results, corpora: results.corpora.map(({ manifest, ...c }) => ({ ...c, manifest: manifest && { ...manifest, bad: undefined, apps: manifest.apps.length } })) };
+  writeFileSync(`${stem}.md`, markdown);
+  writeFileSync(`${stem}.json`, `${JSON.stringify(json, null, 2)}\n`);
+  process.stdout.write(`${markdown}\nWritten: ${rel(`${stem}.md`)}, ${rel(`${stem}.json`)} (${results.durationSeconds} s)\n`);
+}
+
+main();

@@ -1,0 +1,189 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import type { ProjectStack } from '../src/project/detect';
+import { createNeonLinter } from './lib/lint';
+import { compilePrefilter, RULE_TRIGGERS } from './lib/prefilter';
+import { newTransformReport, type Finding, type TransformReport } from './lib/report';
+import { relativePath, type RunContext, type TransformMeta } from './lib/transform';
+
+/**
+ * `analyze`: the detected stack, every finding of every plugin rule grouped by
+ * rule and file, and the plan of which transform would change what. Read-only.
+ */
+
+export const meta: TransformMeta = {
+  name: 'analyze',
+  description: 'report the stack, every finding of the plugin rules and the plan of which transform fixes what; changes nothing',
+  triggers: RULE_TRIGGERS,
+  answers: [],
+};
+
+export const readOnly = true;
+
+const MANUAL = 'manual';
+
+/** Which transform answers each rule, in the order `all` runs them; any other rule is fixed by hand. */
+const TRANSFORM_FOR_RULE: Readonly<Record<string, string>> = {
+  'neon/no-hardcoded-connection-string': 'env-connection-string',
+  'neon/no-per-request-client': 'central-db-module',
+  'neon/no-client-outside-db-module': 'central-db-module',
+  'neon/require-pool-error-listener': 'central-db-module',
+  'neon/require-client-release': 'release-in-finally',
+  'neon/no-schema-sync': 'schema-sync-to-migrations',
+  'neon/no-schema-push-in-scripts': 'schema-sync-to-migrations',
+  'neon/no-ddl-outside-migrations': 'ddl-to-migrations',
+};
+
+const PLAN_ORDER = [...new Set(Object.values(TRANSFORM_FOR_RULE)), MANUAL];
+
+export interface RuleFindings {
+  readonly ruleId: string;
+  readonly transform: string;
+  readonly count: number;
+  readonly files: readonly { readonly file: string; readonly findings: readonly Pick<Finding, 'line' | 'column' | 'message'>[] }[];
+}
+
+export interface PlanStep {
+  readonly transform: string;
+  readonly rules: readonly string[];
+  readonly files: readonly string[];
+  readonly findings: number;
+}
+
+export function transformForRule(ruleId: string): string {
+  return TRANSFORM_FOR_RULE[ruleId] ?? MANUAL;
+}
+
+/** Findings grouped by rule (alphabetical), then by file (in walk order). */
+export function groupByRule(findings: readonly Finding[]): RuleFindings[] {
+  const byRule = new Map<string, Map<string, Finding[]>>();
+  for (const finding of findings) {
+    const ruleId = finding.ruleId ?? 'neon';
+    const files = byRule.get(ruleId) ?? new Map<string, Finding[]>();
+    byRule.set(ruleId, files);
+    files.set(finding.file, [...(files.get(finding.file) ?? []), finding]);
+  }
+  return [...byRule.keys()].sort().map((ruleId) => {
+    const files = byRule.get(ruleId)!;
+    return {
+      ruleId,
+      transform: transformForRule(ruleId),
+      count: [...files.values()].reduce((sum, list) => sum + list.length, 0),
+      files: [...files].map(([file, list]) => ({
+        file,
+        findings: list.map(({ line, column, message }) => ({ line, column, message })),
+      })),
+    };
+  });
+}
+
+export function buildPlan(rules: readonly RuleFindings[]): PlanStep[] {
+  return PLAN_ORDER.flatMap((transform) => {
+    const answered = rules.filter((rule) => rule.transform === transform);
+    if (answered.length === 0) return [];
+    return [
+      {
+        transform,
+        rules: answered.map((rule) => rule.ruleId),
+        files: [...new Set(answered.flatMap((rule) => rule.files.map((entry) => entry.file)))].sort(),
+        findings: answered.reduce((sum, rule) => sum + rule.count, 0),
+      },
+    ];
+  });
+}
+
+function list(values: readonly string[]): string {
+  return values.length > 0 ? values.join(', ') : 'none';
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function renderStack(stack: ProjectStack): string[] {
+  const imports = stack.importStyle === 'esm' ? 'import' : 'require';
+  return [
+    `Stack of ${stack.root}`,
+    `  language       ${stack.language} (${stack.moduleSystem}, new code uses ${imports}${stack.importExtensions ? ' with .js extensions' : ''})`,
+    `  drivers        ${list(stack.drivers)}`,
+    `  ORM            ${list(stack.orms)}`,
+    `  migrations     ${list(stack.migrationTools)}`,
+    `  platforms      ${list(stack.platforms)}`,
+    `  package.json   ${list(stack.packageJsons)}`,
+  ];
+}
+
+function renderFindings(rules: readonly RuleFindings[], total: number): string[] {
+  if (total === 0) return ['', 'Findings: none'];
+  const fileCount = new Set(rules.flatMap((rule) => rule.files.map((entry) => entry.file))).size;
+  const lines = ['', `Findings: ${plural(total, 'finding')} in ${plural(fileCount, 'file')}`];
+  for (const rule of rules) {
+    lines.push('', `${rule.ruleId} (${rule.count}) → ${rule.transform}`);
+    for (const entry of rule.files) {
+      lines.push(`  ${entry.file}`);
+      for (const finding of entry.findings) lines.push(`    ${finding.line}:${finding.column}  ${finding.message}`);
+    }
+  }
+  return lines;
+}
+
+function renderPlan(plan: readonly PlanStep[]): string[] {
+  if (plan.length === 0) return ['', 'Plan: nothing to change.'];
+  const width = Math.max(...plan.map((step) => step.transform.length));
+  const lines = ['', 'Plan (neon-codemod <transform> to apply; "manual" needs a human):'];
+  for (const step of plan) {
+    lines.push(
+      `  ${step.transform.padEnd(width)}  ${plural(step.findings, 'finding')} in ${plural(step.files.length, 'file')}  (${step.rules.join(', ')})`,
+    );
+  }
+  return lines;
+}
+
+function analyzeFiles(context: RunContext, report: TransformReport): void {
+  const { root, options, reporter } = context;
+  const linter = createNeonLinter({
+    cwd: root,
+    ...(options.dbModule ? { settings: { dbModule: [options.dbModule] } } : {}),
+  });
+  const mentionsTrigger = compilePrefilter([meta.triggers]);
+  const progress = reporter.progress(context.files.length);
+  for (const file of context.files) {
+    progress.tick();
+    const relative = relativePath(root, file);
+    const isPackageJson = path.basename(file) === 'package.json';
+    if (isPackageJson && !linter.lintsPackageJson) continue;
+    report.scanned++;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      report.failed.push({ file: relative, reason: `cannot read: ${(error as Error).message}` });
+      continue;
+    }
+    if (!isPackageJson && !mentionsTrigger(text)) continue;
+    report.parsed++;
+    const result = linter.lint(text, file);
+    if (result.fatal) {
+      report.failed.push({ file: relative, reason: `does not parse (${result.fatal.line}:${result.fatal.column}): ${result.fatal.message}` });
+      continue;
+    }
+    for (const message of result.messages) {
+      report.findings.push({ file: relative, line: message.line, column: message.column, message: message.message, ruleId: message.ruleId });
+    }
+  }
+  progress.stop();
+}
+
+export function run(context: RunContext): TransformReport {
+  const report = newTransformReport(meta.name);
+  analyzeFiles(context, report);
+  const rules = groupByRule(report.findings);
+  const plan = buildPlan(rules);
+  const { stack } = context.options;
+  report.details = { stack, rules, plan };
+  context.reporter.out(
+    [...renderStack(stack), ...renderFindings(rules, report.findings.length), ...renderPlan(plan), '', 'analyze changed nothing.'].join('\n'),
+  );
+  return report;
+}

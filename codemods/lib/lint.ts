@@ -1,0 +1,208 @@
+import type { Linter as ESLintLinter } from 'eslint';
+
+import { rules } from '../../rules';
+import { flatPreset, type FlatConfig } from '../../src/configs';
+import type { NeonDocs } from '../../src/create-rule';
+
+/**
+ * The plugin's rules, run in-process: the codemods find their targets where
+ * the rules report, so "after the transform, the rule reports nothing" holds
+ * by construction. The Linter and its config are built once per run.
+ *
+ * ESLint and the TypeScript parser load on first use: `--help` and usage
+ * errors should not pay for them.
+ */
+
+export interface LintSuggestion {
+  readonly desc: string;
+  readonly messageId?: string;
+  readonly fix: { readonly range: readonly [number, number]; readonly text: string };
+}
+
+export interface LintMessage {
+  /** `neon/<rule>` */
+  readonly ruleId: string;
+  readonly messageId?: string;
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+  /** the `data` the rule reported with (its message placeholders) */
+  readonly data?: Readonly<Record<string, unknown>>;
+  readonly suggestions?: readonly LintSuggestion[];
+}
+
+export interface LintResult {
+  readonly messages: readonly LintMessage[];
+  /** the parse error, when the file does not parse */
+  readonly fatal?: { readonly line: number; readonly column: number; readonly message: string };
+}
+
+export interface NeonLinterOptions {
+  /** the project root: path globs (tests, migrations, db module) are matched relative to it */
+  readonly cwd: string;
+  /** `settings.neon`, as a user would set it in eslint.config.js */
+  readonly settings?: Readonly<Record<string, unknown>>;
+  /** limit the run to these rules (`neon/<rule>` or `<rule>`); default: every rule */
+  readonly ruleIds?: readonly string[];
+}
+
+export interface NeonLinter {
+  /** Lints `text` as the file `filename` (absolute, or relative to `cwd`). */
+  lint(text: string, filename: string): LintResult;
+  /** whether some rule lints package.json files (through @eslint/json) */
+  readonly lintsPackageJson: boolean;
+}
+
+type AnyRule = {
+  meta: { docs?: NeonDocs };
+  create(context: { report(descriptor: unknown): void }): unknown;
+};
+
+interface ReportDescriptor {
+  readonly messageId?: string;
+  readonly data?: Record<string, unknown>;
+  readonly node?: { readonly loc?: { readonly start: Position } };
+  readonly loc?: { readonly start: Position } | Position;
+}
+interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+interface CapturedReport {
+  readonly ruleId: string;
+  readonly descriptor: ReportDescriptor;
+  /** what a node's `loc.start.column` adds to a 0-based column: 1 for @eslint/json (Momoa) nodes, which count from 1 */
+  readonly columnBase: 0 | 1;
+}
+
+const SCRIPT_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
+
+function reportKey(ruleId: string, messageId: string | undefined, line: number, column: number): string {
+  return `${ruleId}\0${messageId ?? ''}\0${line}\0${column}`;
+}
+
+function descriptorStart(descriptor: ReportDescriptor): Position | undefined {
+  const loc = descriptor.loc;
+  if (loc && 'start' in loc) return loc.start;
+  if (loc) return loc;
+  return descriptor.node?.loc?.start;
+}
+
+/** Wraps a rule so that the `data` of each report can be read back: ESLint's messages drop it. */
+function capturing(ruleId: string, rule: AnyRule, sink: CapturedReport[]): AnyRule {
+  return {
+    ...rule,
+    create(context) {
+      const spy = Object.create(context, {
+        report: {
+          value(descriptor: ReportDescriptor) {
+            sink.push({ ruleId, descriptor, columnBase: rule.meta.docs?.language === 'json' ? 1 : 0 });
+            context.report(descriptor);
+          },
+        },
+      }) as typeof context;
+      return rule.create(spy);
+    },
+  };
+}
+
+function normaliseRuleId(id: string): string {
+  return id.startsWith('neon/') ? id.slice('neon/'.length) : id;
+}
+
+/** Builds a linter with every plugin rule at its default options, relaxed in tests and migrations as the presets relax it. */
+export function createNeonLinter(options: NeonLinterOptions): NeonLinter {
+  const { Linter } = require('eslint') as typeof import('eslint');
+  const tsParser = require('@typescript-eslint/parser') as unknown;
+  const wanted = options.ruleIds ? new Set(options.ruleIds.map(normaliseRuleId)) : undefined;
+  const allRules = rules as unknown as Record<string, AnyRule>;
+  const selected = Object.entries(allRules).filter(([name, rule]) => rule.meta.docs && (!wanted || wanted.has(name)));
+
+  const sink: CapturedReport[] = [];
+  const pluginRules = Object.fromEntries(selected.map(([name, rule]) => [name, capturing(`neon/${name}`, rule, sink)]));
+  // Every selected rule counts as "recommended" so that one preset turns them all on, with the presets' file-scoped relaxations.
+  const asOnePreset = Object.fromEntries(
+    selected.map(([name, rule]) => [name, { meta: { docs: { ...rule.meta.docs!, recommended: 'recommended' as const, strictOptions: undefined } } }]),
+  );
+  const lintsPackageJson = selected.some(([, rule]) => rule.meta.docs?.language === 'json');
+  const json: unknown = lintsPackageJson ? (require('@eslint/json') as { default: unknown }).default : undefined;
+
+  const config: (FlatConfig | Record<string, unknown>)[] = [
+    {
+      files: SCRIPT_FILES,
+      languageOptions: {
+        parser: tsParser,
+        ecmaVersion: 'latest',
+        sourceType: 'module',
+        // JSX in .js files is common (Next.js); typescript-estree ignores this for .ts and .tsx.
+        parserOptions: { ecmaFeatures: { jsx: true } },
+      },
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+    },
+    { files: ['**/*.cjs', '**/*.cts'], languageOptions: { sourceType: 'commonjs' } },
+    ...flatPreset('recommended', { rules: pluginRules }, asOnePreset, json),
+    { settings: { neon: options.settings ?? {} } },
+  ];
+
+  const linter = new Linter({ configType: 'flat', cwd: options.cwd });
+  return {
+    lintsPackageJson,
+    lint(text, filename) {
+      sink.length = 0;
+      const raw = linter.verify(text, config as ESLintLinter.Config[], { filename });
+      const fatal = raw.find((message) => message.fatal);
+      if (fatal) return { messages: [], fatal: { line: fatal.line, column: fatal.column, message: fatal.message } };
+
+      const dataByReport = new Map<string, Record<string, unknown>[]>();
+      for (const { ruleId, descriptor, columnBase } of sink) {
+        const start = descriptorStart(descriptor);
+        if (!start || !descriptor.data) continue;
+        const key = reportKey(ruleId, descriptor.messageId, start.line, start.column + 1 - columnBase);
+        dataByReport.set(key, [...(dataByReport.get(key) ?? []), descriptor.data]);
+      }
+      const messages: LintMessage[] = [];
+      for (const message of raw) {
+        // Inline config comments for rules of other plugins are no concern of ours.
+        if (!message.ruleId?.startsWith('neon/')) continue;
+        const data = dataByReport.get(reportKey(message.ruleId, message.messageId, message.line, message.column))?.shift();
+        messages.push({
+          ruleId: message.ruleId,
+          ...(message.messageId ? { messageId: message.messageId } : {}),
+          message: message.message,
+          line: message.line,
+          column: message.column,
+          ...(message.endLine !== undefined ? { endLine: message.endLine, endColumn: message.endColumn } : {}),
+          ...(data ? { data } : {}),
+          ...(message.suggestions?.length
+            ? {
+                suggestions: message.suggestions.map((suggestion) => ({
+                  desc: suggestion.desc,
+                  ...(suggestion.messageId ? { messageId: suggestion.messageId } : {}),
+                  fix: { range: suggestion.fix.range, text: suggestion.fix.text },
+                })),
+              }
+            : {}),
+        });
+      }
+      return { messages };
+    },
+  };
+}
+
+const shared = new Map<string, NeonLinter>();
+
+/**
+ * The run-wide linter for `cwd` with default settings, for transforms that
+ * find their targets through the rules (also when run by plain jscodeshift).
+ */
+export function lintFile(text: string, filename: string, cwd: string = process.cwd()): LintResult {
+  let linter = shared.get(cwd);
+  if (!linter) {
+    linter = createNeonLinter({ cwd });
+    shared.set(cwd, linter);
+  }
+  return linter.lint(text, filename);
+}

@@ -1,0 +1,190 @@
+import { findVariable, getPropertyName, getStringIfConstant } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { createRule } from '../src/create-rule';
+import { contextFileRoles, neonSettings } from '../src/estree/context';
+import { envVarRead } from '../src/estree/env';
+import { getClientConstructions, trackModuleReferences, type ModuleTraceSpec } from '../src/estree/module-tracking';
+import { findProperty, resolveObject } from '../src/estree/objects';
+
+type Options = [];
+type MessageIds = 'pooledEnvVar' | 'pooledHost';
+
+type Scope = TSESLint.Scope.Scope;
+
+type Tracked = { kind: 'migrator' } | { kind: 'prismaEnv' };
+
+const DRIZZLE_MIGRATOR_MODULES = ['node-postgres', 'postgres-js', 'neon-serverless', 'neon-http', 'vercel-postgres', 'pg-proxy'].map(
+  (driver) => `drizzle-orm/${driver}/migrator`,
+);
+
+/** Calls that apply migrations: a file that makes one is a migration runner. */
+const TRACKED: ReadonlyMap<string, readonly ModuleTraceSpec<Tracked>[]> = new Map<string, ModuleTraceSpec<Tracked>[]>([
+  ...DRIZZLE_MIGRATOR_MODULES.map((module): [string, ModuleTraceSpec<Tracked>[]] => [module, [{ path: ['migrate'], use: 'call', info: { kind: 'migrator' } }]]),
+  ['kysely', [{ path: ['Migrator'], use: 'construct', info: { kind: 'migrator' } }]],
+  [
+    'node-pg-migrate',
+    [
+      { path: [], use: 'call', info: { kind: 'migrator' } },
+      { path: ['runner'], use: 'call', info: { kind: 'migrator' } },
+      { path: ['default'], use: 'call', info: { kind: 'migrator' } },
+    ],
+  ],
+  ['umzug', [{ path: ['Umzug'], use: 'construct', info: { kind: 'migrator' } }]],
+  ['postgres-migrations', [{ path: ['migrate'], use: 'call', info: { kind: 'migrator' } }]],
+  ['prisma/config', [{ path: ['env'], use: 'call', info: { kind: 'prismaEnv' } }]],
+]);
+
+/** Migration runner scripts by name: `migrate.ts`, `scripts/migrate.mjs`. */
+const MIGRATE_SCRIPT = /(?:^|[\\/])migrate\.[cm]?[jt]sx?$/;
+/** A Neon pooled endpoint: `ep-cool-name-123456-pooler.us-east-2.aws.neon.tech`. */
+const NEON_POOLER_HOST = /-pooler\.[a-z0-9.-]*neon\.tech/i;
+
+/** `url: process.env.DATABASE_URL` passes the value on; `if (!process.env.DATABASE_URL)` only tests it. */
+function passesValueOn(node: TSESTree.Node, isDirectFallbackBase: (node: TSESTree.Node) => boolean): boolean {
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    switch (parent.type) {
+      case 'TSNonNullExpression':
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'ChainExpression':
+      case 'AwaitExpression':
+      case 'TemplateLiteral':
+        continue;
+      case 'LogicalExpression':
+        if (parent.operator === '&&' && child === parent.left) return false;
+        // `process.env.DATABASE_URL_UNPOOLED ?? process.env.DATABASE_URL`: the direct URL wins when it is set.
+        if (child === parent.right && isDirectFallbackBase(parent.left)) return false;
+        continue;
+      case 'ConditionalExpression':
+        if (child === parent.test) return false;
+        continue;
+      case 'MemberExpression': {
+        if (child !== parent.object) return false;
+        // `process.env.DATABASE_URL.replace('-pooler', '')` derives the direct URL.
+        const call = parent.parent;
+        const method = getPropertyName(parent as never);
+        if ((method === 'replace' || method === 'replaceAll') && call?.type === 'CallExpression' && call.callee === parent) {
+          const pattern = call.arguments[0];
+          if (pattern?.type === 'Literal' && String(pattern.value ?? (pattern as TSESTree.RegExpLiteral).regex?.pattern).includes('pooler')) {
+            return false;
+          }
+        }
+        continue;
+      }
+      case 'CallExpression':
+      case 'NewExpression':
+        return parent.callee !== child;
+      case 'Property':
+        return parent.value === child;
+      case 'VariableDeclarator':
+        return parent.init === child;
+      case 'AssignmentExpression':
+        return parent.right === child;
+      case 'ReturnStatement':
+      case 'ArrayExpression':
+      case 'ExportDefaultDeclaration':
+      case 'ArrowFunctionExpression':
+        return true;
+      default:
+        return false;
+    }
+  }
+  return false;
+}
+
+/** The direct variable Neon's integrations pair with a pooled one. */
+function directCounterpart(pooled: string, directVars: readonly string[]): string {
+  return (
+    directVars.find((name) => name === `${pooled}_UNPOOLED` || name === `${pooled}_NON_POOLING`) ??
+    directVars[0] ??
+    'DATABASE_URL_UNPOOLED'
+  );
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'migrations-use-direct-url',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require migration tool configs to connect through the direct (unpooled) Neon URL',
+      recommended: 'neon',
+    },
+    schema: [],
+    defaultOptions: [],
+    messages: {
+      pooledEnvVar:
+        "This migration config reads `{{name}}`, Neon's pooled URL: PgBouncer in transaction mode, where session state does not survive between transactions. The advisory locks that drizzle-kit, knex, TypeORM and Prisma take around migrations, `SET`, prepared statements and long DDL transactions then break or hang. Point migrations at the direct (unpooled) URL, e.g. `{{direct}}` from Neon's Vercel integration (`process.env.{{direct}} ?? process.env.{{name}}` is fine).",
+      pooledHost:
+        "This migration config connects to a Neon `-pooler` host: PgBouncer in transaction mode, where session state does not survive between transactions. The advisory locks that drizzle-kit, knex, TypeORM and Prisma take around migrations, `SET`, prepared statements and long DDL transactions then break or hang. Use the direct endpoint (the host without `-pooler`), read from an env var such as `DATABASE_URL_UNPOOLED`.",
+    },
+  },
+  create(context) {
+    const { sourceCode } = context;
+    const settings = neonSettings(context);
+    const pooled = new Set(settings.pooledEnvVars);
+    const direct = new Set(settings.directEnvVars);
+    const text = sourceCode.text;
+    if (![...pooled].some((name) => text.includes(name)) && !text.includes('-pooler')) return {};
+
+    const prismaEnvCalls = new Set<TSESTree.Node>();
+    let isMigrationConfig =
+      contextFileRoles(context).toolConfig || MIGRATE_SCRIPT.test(context.physicalFilename ?? context.filename);
+    for (const ref of trackModuleReferences(sourceCode, TRACKED)) {
+      if (ref.info.kind === 'prismaEnv') prismaEnvCalls.add(ref.node);
+      else isMigrationConfig = true;
+    }
+    if (!isMigrationConfig) {
+      // A TypeORM data source that lists migrations is what `typeorm migration:run -d` loads.
+      isMigrationConfig = getClientConstructions(sourceCode).some((construction) => {
+        if (construction.driver.id !== 'typeorm') return false;
+        const scope = sourceCode.getScope(construction.node);
+        const options = resolveObject(construction.node.arguments[construction.spec.optionsArg ?? 0], scope);
+        return options !== undefined && findProperty(options, 'migrations', scope) !== undefined;
+      });
+    }
+    if (!isMigrationConfig) return {};
+
+    /** The env var `node` reads: `process.env.X`, `env('X')` from prisma/config, or `env.X` of an imported env module (t3-env). */
+    function readVarName(node: TSESTree.Node, scope: Scope): string | undefined {
+      const read = envVarRead(node, scope);
+      if (read !== undefined) return read;
+      if (node.type === 'CallExpression' && prismaEnvCalls.has(node)) {
+        return getStringIfConstant(node.arguments[0] as never, scope as never) ?? undefined;
+      }
+      if (node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'env') {
+        const variable = findVariable(scope as never, node.object as never) as TSESLint.Scope.Variable | null;
+        if (variable?.defs[0]?.type === 'ImportBinding') return getPropertyName(node as never, scope as never) ?? undefined;
+      }
+      return undefined;
+    }
+
+    function readsDirectVar(node: TSESTree.Node): boolean {
+      const scope = sourceCode.getScope(node);
+      const name = readVarName(node, scope);
+      if (name !== undefined) return direct.has(name);
+      if (node.type === 'LogicalExpression') return readsDirectVar(node.left) || readsDirectVar(node.right);
+      if (node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression') return readsDirectVar(node.expression);
+      return false;
+    }
+
+    function checkRead(node: TSESTree.MemberExpression | TSESTree.CallExpression): void {
+      const name = readVarName(node, sourceCode.getScope(node));
+      if (name === undefined || !pooled.has(name) || !passesValueOn(node, readsDirectVar)) return;
+      context.report({ node, messageId: 'pooledEnvVar', data: { name, direct: directCounterpart(name, settings.directEnvVars) } });
+    }
+
+    function checkHost(node: TSESTree.Literal | TSESTree.TemplateElement): void {
+      const value = node.type === 'Literal' ? node.value : node.value.cooked;
+      if (typeof value === 'string' && NEON_POOLER_HOST.test(value)) context.report({ node, messageId: 'pooledHost' });
+    }
+
+    return {
+      MemberExpression: checkRead,
+      CallExpression: checkRead,
+      Literal: checkHost,
+      TemplateElement: checkHost,
+    };
+  },
+});

@@ -1,0 +1,198 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { walkSourceFiles } from '../../codemods/lib/files';
+import { createNeonLinter } from '../../codemods/lib/lint';
+import { Reporter, type TransformReport } from '../../codemods/lib/report';
+import type { CodemodOptions, RunContext } from '../../codemods/lib/transform';
+import * as transform from '../../codemods/schema-sync-to-migrations';
+import { detectProject } from '../../src/project/detect';
+import { GIT_ENV, git, tempProject } from '../support/git-repo';
+
+/**
+ * Every case under fixtures/codemods/schema-sync-to-migrations/<case>/: the
+ * transform runs on a copy of input/, and the whole project afterwards must
+ * equal output/ file for file. `expected.json` (optional) holds the findings
+ * left for a human and the baseline commands printed.
+ */
+
+const REPO = path.resolve(__dirname, '../..');
+const FIXTURES = path.join(REPO, 'fixtures/codemods/schema-sync-to-migrations');
+const CASES = fs
+  .readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+interface Expected {
+  readonly findings?: readonly { file: string; line: number; column: number; message: string }[];
+  readonly baselines?: readonly string[];
+}
+
+const made: string[] = [];
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (current: string) => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out.push(path.relative(dir, full).split(path.sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+function readTree(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
+}
+
+function copyInput(name: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `schema-sync-${name}-`));
+  made.push(root);
+  fs.cpSync(path.join(FIXTURES, name, 'input'), root, { recursive: true });
+  return root;
+}
+
+function runTransform(root: string): { report: TransformReport; printed: string } {
+  let printed = '';
+  const stream = { write: (text: string) => (printed += text) };
+  const options: CodemodOptions = { root, stack: detectProject(root), dry: false, print: false, envVar: 'DATABASE_URL', writeEnv: false };
+  const walk = walkSourceFiles([root], { includeNames: ['package.json'] });
+  const context: RunContext = { root, files: walk.files, walkSkipped: walk.skipped, options, reporter: new Reporter({ json: false, stdout: stream, stderr: stream }) };
+  const report = transform.run(context) as TransformReport;
+  return { report, printed };
+}
+
+function expectedOf(name: string): Expected {
+  const file = path.join(FIXTURES, name, 'expected.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Expected) : {};
+}
+
+afterAll(() => {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('schema-sync-to-migrations fixtures', () => {
+  it('finds its cases', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(10);
+  });
+
+  describe.each(CASES)('%s', (name) => {
+    const output = path.join(FIXTURES, name, 'output');
+    const expected = expectedOf(name);
+
+    it('turns input/ into exactly output/, with the expected findings and baseline commands', () => {
+      const root = copyInput(name);
+      const { report } = runTransform(root);
+      expect(report.failed).toEqual([]);
+      expect(readTree(root)).toEqual(readTree(output));
+      expect(report.findings.map(({ file, line, column, message }) => ({ file, line, column, message }))).toEqual(expected.findings ?? []);
+      const baselines = (report.details?.baselines as { commands: string[] }[]).flatMap((baseline) => baseline.commands);
+      expect(baselines).toEqual(expected.baselines ?? []);
+      const unchanged = listFiles(root).filter((file) => fs.readFileSync(path.join(root, file), 'utf8') === fs.readFileSync(path.join(FIXTURES, name, 'input', file), 'utf8'));
+      expect(report.changed.sort()).toEqual(listFiles(root).filter((file) => !unchanged.includes(file)));
+    });
+
+    it('changes nothing on a second run', () => {
+      const root = copyInput(name);
+      runTransform(root);
+      const first = readTree(root);
+      const { report, printed } = runTransform(root);
+      expect(report.changed).toEqual([]);
+      expect(readTree(root)).toEqual(first);
+      expect(printed).not.toContain('Next: write the baseline migration');
+    });
+
+    it('leaves nothing for no-schema-sync and no-schema-push-in-scripts but the reported findings, and every output parses', () => {
+      const linter = createNeonLinter({ cwd: output, ruleIds: [...transform.meta.answers] });
+      const remaining: { file: string; line: number; column: number }[] = [];
+      for (const file of listFiles(output)) {
+        if (!/\.(?:[cm]?[jt]s|json)$/.test(file) || (file.endsWith('.json') && path.basename(file) !== 'package.json')) continue;
+        const result = linter.lint(fs.readFileSync(path.join(output, file), 'utf8'), path.join(output, file));
+        expect(result.fatal, file).toBeUndefined();
+        for (const message of result.messages) remaining.push({ file, line: message.line, column: message.column });
+      }
+      expect(remaining).toEqual((expected.findings ?? []).map(({ file, line, column }) => ({ file, line, column })));
+    });
+  });
+
+  it('TypeScript outputs type-check against the real ORM type packages', () => {
+    const files = CASES.flatMap((name) =>
+      listFiles(path.join(FIXTURES, name, 'output'))
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => path.join(FIXTURES, name, 'output', file)),
+    );
+    // NestJS is not installed here: its modules are typed `any`, the rest of each file is still checked.
+    const stubs = path.join(REPO, '.tmp', `schema-sync-stubs-${process.pid}.d.ts`);
+    fs.mkdirSync(path.dirname(stubs), { recursive: true });
+    fs.writeFileSync(stubs, "declare module '@nestjs/common';\ndeclare module '@nestjs/typeorm';\n");
+    made.push(stubs);
+    const program = ts.createProgram([...files, stubs], {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.Node16,
+      moduleResolution: ts.ModuleResolutionKind.Node16,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+      types: ['node'],
+      typeRoots: [path.join(REPO, 'node_modules/@types')],
+    });
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file ? path.relative(FIXTURES, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    expect(files.length).toBeGreaterThan(5);
+    expect(diagnostics).toEqual([]);
+  });
+});
+
+describe('neon-codemod schema-sync-to-migrations (built binary)', () => {
+  const outDir = path.join(REPO, '.tmp', `schema-sync-cli-${process.pid}`);
+  const cli = path.join(outDir, 'codemods', 'cli.js');
+
+  beforeAll(() => {
+    const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: REPO, encoding: 'utf8' });
+    // Type errors in other people's files still emit; only a missing binary stops the suite.
+    if (!fs.existsSync(cli)) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+  }, 180_000);
+
+  afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+  function runCli(cwd: string, ...args: string[]) {
+    const result = spawnSync(process.execPath, [cli, 'schema-sync-to-migrations', ...args], { cwd, env: { ...GIT_ENV, NO_COLOR: '1' }, encoding: 'utf8' });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  it('--dry prints the diff and writes nothing; a real run writes; a second run changes nothing', () => {
+    const root = tempProject(readTree(path.join(FIXTURES, 'sequelize-sync-then-listen', 'input')));
+    made.push(root);
+    const before = readTree(root);
+
+    const dry = runCli(root, '--dry');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('-sequelize.sync().then(listen);\n+sequelize.authenticate().then(listen);');
+    expect(dry.stdout).toContain('+++ b/.sequelizerc');
+    expect(dry.stdout).toContain('npx sequelize-cli migration:generate --name baseline');
+    expect(readTree(root)).toEqual(before);
+
+    const real = runCli(root);
+    expect(real.code).toBe(0);
+    const { '.git': _ignored, ...written } = Object.fromEntries(Object.entries(readTree(root)).filter(([file]) => !file.startsWith('.git/')));
+    expect(written).toEqual(readTree(path.join(FIXTURES, 'sequelize-sync-then-listen', 'output')));
+
+    git(root, 'add', '.');
+    git(root, 'commit', '--quiet', '-m', 'migrated');
+    const second = runCli(root);
+    expect(second.code).toBe(0);
+    expect(git(root, 'status', '--porcelain')).toBe('');
+    expect(second.stdout).not.toContain('baseline');
+  });
+});

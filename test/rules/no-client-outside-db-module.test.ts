@@ -1,0 +1,69 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+
+import rule from '../../rules/no-client-outside-db-module';
+
+const ruleTester = new RuleTester();
+
+const POOL = `import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });`;
+
+ruleTester.run('no-client-outside-db-module', rule, {
+  valid: [
+    // the default db module globs
+    { code: POOL, filename: 'src/db.ts' },
+    { code: POOL, filename: 'src/db/index.ts' },
+    { code: POOL, filename: 'lib/database.js' },
+    { code: `import { PrismaClient } from '@prisma/client'; export const prisma = new PrismaClient();`, filename: 'src/lib/prisma.ts' },
+    // configured db module
+    { code: POOL, filename: 'src/infra/postgres.ts', settings: { neon: { dbModule: ['src/infra/postgres.ts'] } } },
+    // migrations, tests, tool configs
+    { code: POOL, filename: 'migrations/1700000000000_init.ts' },
+    { code: POOL, filename: 'scripts/migrate.ts' },
+    { code: POOL, filename: 'src/users.test.ts' },
+    { code: POOL, filename: 'test/helpers/setup.ts' },
+    { code: `import knex from 'knex'; export default knex({ client: 'pg' });`, filename: 'knexfile.ts' },
+    { code: `import { DataSource } from 'typeorm'; export default new DataSource({ type: 'postgres' });`, filename: 'src/data-source.ts' },
+    // importing the shared client is the point
+    { code: `import { pool } from './db'; export const users = () => pool.query('SELECT * FROM users');`, filename: 'src/users.ts' },
+    // look-alikes: another package's Pool, a local class, a shadowed binding, a type-only import
+    { code: `import { Pool } from 'generic-pool'; export const pool = new Pool();`, filename: 'src/workers.ts' },
+    { code: `class Client {} export const c = new Client();`, filename: 'src/api.ts' },
+    { code: `import { Client } from 'pg'; export function wrap(Client: any) { return new Client(); }`, filename: 'src/api.ts' },
+    { code: `import type { Pool } from 'pg'; export function run(pool: Pool) { return pool.query('SELECT 1'); }`, filename: 'src/api.ts' },
+  ],
+  invalid: [
+    {
+      code: POOL,
+      filename: 'src/users.ts',
+      errors: [{ messageId: 'clientOutsideDbModule', data: { display: 'new Pool()' }, line: 2, column: 21 }],
+    },
+    {
+      // the db module was moved by settings: the default name no longer counts
+      code: POOL,
+      filename: 'src/db.ts',
+      settings: { neon: { dbModule: ['src/infra/postgres.ts'] } },
+      errors: [{ messageId: 'clientOutsideDbModule', line: 2, column: 21 }],
+    },
+    {
+      // neon() holds no connection but still spreads the connection string
+      code: `import { neon } from '@neondatabase/serverless';\nexport async function GET() {\n  const sql = neon(process.env.DATABASE_URL!);\n  return Response.json(await sql\`SELECT 1\`);\n}`,
+      filename: 'app/api/users/route.ts',
+      errors: [{ messageId: 'clientOutsideDbModule', data: { display: 'neon()' }, line: 3, column: 15 }],
+    },
+    {
+      // a wrapper around a construction is reported once, at the outermost call
+      code: `import { Pool } from 'pg';\nimport { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(new Pool());`,
+      filename: 'src/server.ts',
+      errors: [{ messageId: 'clientOutsideDbModule', data: { display: 'drizzle()' }, line: 3, column: 19 }],
+    },
+    {
+      // disguises: default import of a CommonJS package, destructured require, dynamic import
+      code: `import pg from 'pg';\nconst { Client } = require('pg');\nexport const a = new pg.Pool();\nexport const b = new Client();\nexport async function c() {\n  const postgres = (await import('postgres')).default;\n  return postgres(process.env.DATABASE_URL!);\n}`,
+      filename: 'src/services/report.ts',
+      errors: [
+        { messageId: 'clientOutsideDbModule', data: { display: 'new Pool()' }, line: 3, column: 18 },
+        { messageId: 'clientOutsideDbModule', data: { display: 'new Client()' }, line: 4, column: 18 },
+        { messageId: 'clientOutsideDbModule', data: { display: 'postgres()' }, line: 7, column: 10 },
+      ],
+    },
+  ],
+});
