@@ -1,5 +1,7 @@
 import * as analyze from './analyze';
+import * as centralDbModule from './central-db-module';
 import * as envConnectionString from './env-connection-string';
+import * as init from './init';
 import { fileCodemod, projectCodemod, type Codemod } from './lib/transform';
 import * as releaseInFinally from './release-in-finally';
 import * as schemaSyncToMigrations from './schema-sync-to-migrations';
@@ -9,12 +11,10 @@ import * as schemaSyncToMigrations from './schema-sync-to-migrations';
  *
  * Only working transforms are registered. Planned, each added here when it
  * lands (see DESIGN.md "Codemods"):
- *   projectCodemod(centralDbModule)         codemods/central-db-module/index.ts
  *   projectCodemod(ddlToMigrations)         codemods/ddl-to-migrations/index.ts
- *   projectCodemod(init)                    codemods/init/index.ts
  *   projectCodemod(all)                     codemods/all.ts
  */
-export const CODEMODS: readonly Codemod[] = [projectCodemod(analyze), fileCodemod(envConnectionString), fileCodemod(releaseInFinally), projectCodemod(schemaSyncToMigrations)];
+export const CODEMODS: readonly Codemod[] = [projectCodemod(analyze), fileCodemod(envConnectionString), projectCodemod(centralDbModule), fileCodemod(releaseInFinally), projectCodemod(schemaSyncToMigrations), projectCodemod(init)];
 
 export function findCodemod(name: string): Codemod | undefined {
   return CODEMODS.find((codemod) => codemod.meta.name === name);

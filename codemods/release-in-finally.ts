@@ -351,10 +351,12 @@ class Analysis {
     const lastStatement = region[region.length - 1]!;
     const existing = lastStatement.type === 'TryStatement' && !region.slice(0, -1).some((earlier) => earlier.type === 'TryStatement') ? lastStatement : undefined;
     const handler = existing?.handler as Node | null | undefined;
-    // A `try/finally` without `catch` can take the work before it into its block: no other code runs on the error path.
-    const extend = existing && (region.length === 1 || !handler) ? existing : undefined;
     const existingFinally = existing?.finalizer as Node | null | undefined;
     const finallyReleases = existingFinally ? releases.filter((release) => within(release, existingFinally)) : [];
+    // Work before a `try/finally` that only releases this client can move into its block: nothing else runs on the error path.
+    const onlyReleases = !handler && !!existingFinally && body(existingFinally).every((statement) => finallyReleases.includes(statement));
+    const guardsClient = !!existing && mentionsName(existing.block as Node, new Set([client]));
+    const extend = existing && guardsClient && (region.length === 1 || onlyReleases) ? existing : undefined;
 
     let kept: Node | undefined;
     const dropped: Node[] = [];

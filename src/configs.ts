@@ -35,15 +35,20 @@ const PRESET_MEMBERS: Record<PresetName, readonly PresetName[]> = {
 // JS/TS rules must not run on package.json, which the JSON block lints.
 const NON_SCRIPT_FILES = ['**/*.json', '**/*.jsonc', '**/*.json5'];
 
+type Relaxation = NonNullable<NeonDocs['relaxIn']>[number];
+
 interface PresetRules {
-  script: RulesRecord;
+  /** script rules grouped by the file kinds they are relaxed in ('' = none) */
+  script: Map<string, RulesRecord>;
   json: RulesRecord;
-  offInTests: RulesRecord;
-  offInMigrations: RulesRecord;
+}
+
+function relaxationKey(relaxIn: readonly Relaxation[] | undefined): string {
+  return [...new Set(relaxIn ?? [])].sort().join('+');
 }
 
 function presetRules(preset: PresetName, rules: Record<string, AnyRule>): PresetRules {
-  const result: PresetRules = { script: {}, json: {}, offInTests: {}, offInMigrations: {} };
+  const result: PresetRules = { script: new Map(), json: {} };
   for (const [name, rule] of Object.entries(rules)) {
     const docs = rule.meta.docs;
     if (!docs || !PRESET_MEMBERS[preset].includes(docs.recommended)) continue;
@@ -53,24 +58,36 @@ function presetRules(preset: PresetName, rules: Record<string, AnyRule>): Preset
       result.json[id] = entry;
       continue;
     }
-    result.script[id] = entry;
-    if (docs.relaxIn?.includes('tests')) result.offInTests[id] = 'off';
-    if (docs.relaxIn?.includes('migrations')) result.offInMigrations[id] = 'off';
+    const key = relaxationKey(docs.relaxIn);
+    const group = result.script.get(key) ?? {};
+    group[id] = entry;
+    result.script.set(key, group);
   }
   return result;
 }
 
-/** A flat-config preset: spread it into `eslint.config.js`. It sets no parser. */
+const RELAXED_GLOBS: Record<Relaxation, readonly string[]> = {
+  tests: DEFAULT_TEST_GLOBS,
+  migrations: DEFAULT_MIGRATION_GLOBS,
+};
+
+/**
+ * A flat-config preset: spread it into `eslint.config.js`. It sets no parser.
+ * Rules relaxed in tests or migrations sit in blocks that ignore those files
+ * (rather than later blocks turning them off), so tools that merge a preset's
+ * blocks, such as eslint-doc-generator, still see them enabled.
+ */
 export function flatPreset(preset: PresetName, plugin: object, rules: Record<string, AnyRule>, json: unknown): FlatConfig[] {
-  const { script, json: jsonRules, offInTests, offInMigrations } = presetRules(preset, rules);
-  const configs: FlatConfig[] = [
-    { name: `neon/${preset}`, ignores: NON_SCRIPT_FILES, plugins: { neon: plugin }, rules: script },
-  ];
-  if (Object.keys(offInTests).length > 0) {
-    configs.push({ name: `neon/${preset}/tests`, files: [...DEFAULT_TEST_GLOBS], rules: offInTests });
-  }
-  if (Object.keys(offInMigrations).length > 0) {
-    configs.push({ name: `neon/${preset}/migrations`, files: [...DEFAULT_MIGRATION_GLOBS], rules: offInMigrations });
+  const { script, json: jsonRules } = presetRules(preset, rules);
+  const configs: FlatConfig[] = [];
+  for (const [key, group] of [...script].sort(([a], [b]) => a.length - b.length || a.localeCompare(b))) {
+    const relaxedIn = key ? (key.split('+') as Relaxation[]) : [];
+    configs.push({
+      name: relaxedIn.length > 0 ? `neon/${preset}/outside-${relaxedIn.join('-and-')}` : `neon/${preset}`,
+      ignores: [...NON_SCRIPT_FILES, ...relaxedIn.flatMap((kind) => RELAXED_GLOBS[kind])],
+      plugins: { neon: plugin },
+      rules: group,
+    });
   }
   if (Object.keys(jsonRules).length > 0) {
     configs.push({
@@ -86,9 +103,20 @@ export function flatPreset(preset: PresetName, plugin: object, rules: Record<str
 
 /** An eslintrc preset for ESLint 8 (`extends: ['plugin:neon/legacy-recommended']`). JSON rules need flat config. */
 export function legacyPreset(preset: PresetName, rules: Record<string, AnyRule>): LegacyConfig {
-  const { script, offInTests, offInMigrations } = presetRules(preset, rules);
-  const overrides: LegacyConfig['overrides'] = [];
-  if (Object.keys(offInTests).length > 0) overrides.push({ files: [...DEFAULT_TEST_GLOBS], rules: offInTests });
-  if (Object.keys(offInMigrations).length > 0) overrides.push({ files: [...DEFAULT_MIGRATION_GLOBS], rules: offInMigrations });
-  return { plugins: ['neon'], rules: script, overrides };
+  const { script } = presetRules(preset, rules);
+  const all: RulesRecord = {};
+  const overrides = new Map<Relaxation, RulesRecord>();
+  for (const [key, group] of script) {
+    Object.assign(all, group);
+    for (const kind of key ? (key.split('+') as Relaxation[]) : []) {
+      const off = overrides.get(kind) ?? {};
+      for (const id of Object.keys(group)) off[id] = 'off';
+      overrides.set(kind, off);
+    }
+  }
+  return {
+    plugins: ['neon'],
+    rules: all,
+    overrides: [...overrides].map(([kind, off]) => ({ files: [...RELAXED_GLOBS[kind]], rules: off })),
+  };
 }

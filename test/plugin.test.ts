@@ -62,6 +62,17 @@ describe('presets', () => {
     expect([...new Set(membership('neon'))].sort()).toEqual(byPreset('recommended', 'neon'));
   });
 
+  it('relaxes rules in tests and migrations by ignoring those files, never by turning rules off', () => {
+    const levels = plugin.configs.recommended.flatMap((block) => Object.values(block.rules));
+    expect(levels.every((level) => level !== 'off')).toBe(true);
+    const outsideTests = plugin.configs.recommended.find((block) => block.name === 'neon/recommended/outside-tests');
+    expect(outsideTests?.ignores).toEqual(expect.arrayContaining(['**/*.test.*', 'test/**']));
+    for (const preset of ['recommended', 'strict', 'neon'] as const) {
+      const overrides = plugin.configs[`legacy-${preset}`].overrides;
+      expect(overrides.every((override) => Object.values(override.rules).every((level) => level === 'off'))).toBe(true);
+    }
+  });
+
   it('sets no parser, so they work on plain JS and with any TS setup', () => {
     for (const preset of ['recommended', 'strict', 'neon'] as const) {
       for (const block of plugin.configs[preset]) expect(block).not.toHaveProperty('languageOptions');
@@ -72,7 +83,8 @@ describe('presets', () => {
     for (const preset of ['recommended', 'strict', 'neon'] as const) {
       const legacy = plugin.configs[`legacy-${preset}`];
       expect(legacy.plugins).toEqual(['neon']);
-      expect(legacy.rules).toEqual(plugin.configs[preset][0].rules);
+      const scriptRules = plugin.configs[preset].filter((block) => !block.language).map((block) => block.rules);
+      expect(legacy.rules).toEqual(Object.assign({}, ...scriptRules));
     }
   });
 });

@@ -8,7 +8,7 @@ export function median(values) {
 export const min = (values) => Math.min(...values.filter((v) => Number.isFinite(v)));
 export const max = (values) => Math.max(...values.filter((v) => Number.isFinite(v)));
 
-/** Deterministic shuffle (the run order of the configs inside a round), so rounds do not always favour the same position. */
+/** The run order of the configurations in round `by`: rotated, so no configuration always runs first or last. */
 export function rotate(items, by) {
   const k = ((by % items.length) + items.length) % items.length;
   return [...items.slice(k), ...items.slice(0, k)];

@@ -69,8 +69,8 @@ export interface ScriptRewrite {
 }
 
 export interface Plan {
-  /** absolute path → edits of that file */
-  readonly sources: Map<string, TextEdit[]>;
+  /** absolute path → the text the edits were planned on, and the edits */
+  readonly sources: Map<string, { readonly before: string; readonly edits: TextEdit[] }>;
   readonly scripts: ScriptRewrite[];
   typeorm?: TypeormSetup;
   sequelize?: SequelizeSetup;
@@ -266,7 +266,8 @@ export function analyzeProject(context: RunContext): Plan {
   // --- TypeORM
 
   function typeormOption(analysis: FileAnalysis, message: LintMessage): void {
-    const { source, edits, text } = { ...analysis, text: analysis.source.text };
+    const { source, edits } = analysis;
+    const text = source.text;
     const property = source.nodesAt(source.offsetOf(message.line, message.column)).find((node) => node.type === 'Property');
     const object = property?.parent;
     if (property?.type !== 'Property' || object?.type !== 'ObjectExpression') {
@@ -465,7 +466,7 @@ export function analyzeProject(context: RunContext): Plan {
       }
     }
     if (mikro.length > 0) mikroOrmSchemaGenerator(analysis, mikro);
-    if (analysis.edits.length > 0) plan.sources.set(file, analysis.edits);
+    if (analysis.edits.length > 0) plan.sources.set(file, { before: analysis.source.text, edits: analysis.edits });
   }
 
   if (typeormSites.length > 0) planTypeorm();
@@ -500,9 +501,9 @@ export function analyzeProject(context: RunContext): Plan {
     } else {
       migrations = `{ path: ${quote}./${configDir}migrations${quote} }`;
     }
-    const edits = plan.sources.get(configFile) ?? [];
-    edits.push(insertPropertyEdit(text, object, `migrations: ${migrations}`));
-    plan.sources.set(configFile, edits);
+    const planned = plan.sources.get(configFile) ?? { before: text, edits: [] };
+    planned.edits.push(insertPropertyEdit(text, object, `migrations: ${migrations}`));
+    plan.sources.set(configFile, planned);
   }
 
   function tsOutDir(): string {

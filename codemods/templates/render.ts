@@ -14,7 +14,13 @@ function stripTypes(source: string): string {
   const { outputText } = ts.transpileModule(marked, {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: false },
   });
-  return outputText.replace(new RegExp(`^[ \\t]*${BLANK_LINE_MARKER}$`, 'gm'), '').replace(/\n{3,}/g, '\n\n');
+  return (
+    outputText
+      .replace(new RegExp(`^[ \\t]*${BLANK_LINE_MARKER}$`, 'gm'), '')
+      .replace(/\n{3,}/g, '\n\n')
+      // The printer indents with four spaces; the templates (and most JS projects) use two.
+      .replace(/^((?: {4})+)/gm, (indent: string) => ' '.repeat(indent.length / 2))
+  );
 }
 
 /**

@@ -154,7 +154,7 @@ const HOLE_MARKER = '${…}';
 /** The tokens of one statement, with the reads the classifier needs. */
 class StatementTokens {
   constructor(
-    readonly text: string,
+    private readonly text: string,
     private readonly tokens: readonly Token[],
     private readonly closing: Int32Array,
     readonly first: number,

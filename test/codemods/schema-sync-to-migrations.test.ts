@@ -95,8 +95,9 @@ describe('schema-sync-to-migrations fixtures', () => {
       expect(report.findings.map(({ file, line, column, message }) => ({ file, line, column, message }))).toEqual(expected.findings ?? []);
       const baselines = (report.details?.baselines as { commands: string[] }[]).flatMap((baseline) => baseline.commands);
       expect(baselines).toEqual(expected.baselines ?? []);
-      const unchanged = listFiles(root).filter((file) => fs.readFileSync(path.join(root, file), 'utf8') === fs.readFileSync(path.join(FIXTURES, name, 'input', file), 'utf8'));
-      expect(report.changed.sort()).toEqual(listFiles(root).filter((file) => !unchanged.includes(file)));
+      const input = readTree(path.join(FIXTURES, name, 'input'));
+      const changed = Object.entries(readTree(root)).filter(([file, text]) => input[file] !== text).map(([file]) => file);
+      expect([...report.changed].sort()).toEqual(changed);
     });
 
     it('changes nothing on a second run', () => {
@@ -151,6 +152,121 @@ describe('schema-sync-to-migrations fixtures', () => {
       .map((d) => `${d.file ? path.relative(FIXTURES, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     expect(files.length).toBeGreaterThan(5);
     expect(diagnostics).toEqual([]);
+  });
+});
+
+/** Runs the transform on a throwaway project: the files afterwards and the findings left. */
+function transformProject(files: Record<string, string>) {
+  const root = tempProject(files, { repo: false });
+  made.push(root);
+  const { report } = runTransform(root);
+  return { tree: readTree(root), findings: report.findings.map(({ file, line, column }) => `${file}:${line}:${column}`) };
+}
+
+const SEQUELIZE_PACKAGE = JSON.stringify({ name: 'app', dependencies: { sequelize: '^6.37.7', pg: '^8.16.0' } }, null, 2);
+
+describe('schema-sync-to-migrations shapes', () => {
+  it('keeps a .then callback that reads the synced instance, and one it cannot see, for a human', () => {
+    const server = [
+      "const { Sequelize } = require('sequelize');",
+      "const { start } = require('./start');",
+      'const sequelize = new Sequelize(process.env.DATABASE_URL);',
+      'sequelize.sync().then((db) => db.query("select 1"));',
+      'sequelize.sync().then(start);',
+      '',
+    ].join('\n');
+    const { tree, findings } = transformProject({ 'package.json': SEQUELIZE_PACKAGE, 'server.js': server });
+    expect(tree['server.js']).toBe(server);
+    expect(findings).toEqual(['server.js:4:1', 'server.js:5:1']);
+    expect(tree['.sequelizerc']).toBeUndefined();
+  });
+
+  it('removes model syncs standing as statements, with the comment that describes them', () => {
+    const { tree, findings } = transformProject({
+      'package.json': SEQUELIZE_PACKAGE,
+      'models.js': [
+        "const { Model, Sequelize } = require('sequelize');",
+        'const sequelize = new Sequelize(process.env.DATABASE_URL);',
+        'class User extends Model {}',
+        "User.init({}, { sequelize, modelName: 'user' });",
+        'async function boot() {',
+        '  // create the table',
+        '  await User.sync({ alter: true });',
+        '  return sequelize.authenticate();',
+        '}',
+        'module.exports = { boot };',
+        '',
+      ].join('\n'),
+    });
+    expect(findings).toEqual([]);
+    expect(tree['models.js']).toBe(
+      [
+        "const { Model, Sequelize } = require('sequelize');",
+        'const sequelize = new Sequelize(process.env.DATABASE_URL);',
+        'class User extends Model {}',
+        "User.init({}, { sequelize, modelName: 'user' });",
+        'async function boot() {',
+        '  return sequelize.authenticate();',
+        '}',
+        'module.exports = { boot };',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('turns a MikroORM drop-then-create into one migrator.up()', () => {
+    const { tree } = transformProject({
+      'package.json': JSON.stringify({ name: 'app', dependencies: { '@mikro-orm/core': '^5.9.0' } }),
+      'mikro-orm.config.js': "module.exports = { clientUrl: process.env.DATABASE_URL, entities: ['./entities'] };\n",
+      'index.js': [
+        "const { MikroORM } = require('@mikro-orm/core');",
+        'async function main() {',
+        '  const orm = await MikroORM.init();',
+        '  const generator = orm.getSchemaGenerator();',
+        '  await orm.getSchemaGenerator().dropSchema();',
+        '  await orm.getSchemaGenerator().createSchema();',
+        '}',
+        'main();',
+        '',
+      ].join('\n'),
+    });
+    expect(tree['index.js']).toBe(
+      [
+        "const { MikroORM } = require('@mikro-orm/core');",
+        'async function main() {',
+        '  const orm = await MikroORM.init();',
+        '  const generator = orm.getSchemaGenerator();',
+        '  await orm.getMigrator().up();',
+        '}',
+        'main();',
+        '',
+      ].join('\n'),
+    );
+    expect(tree['mikro-orm.config.js']).toBe("module.exports = { clientUrl: process.env.DATABASE_URL, entities: ['./entities'], migrations: { path: './migrations' } };\n");
+    // MikroORM 5: `getMigrator()`, and the Migrator and CLI at the core's version.
+    expect(JSON.parse(tree['package.json']!)).toEqual({
+      name: 'app',
+      dependencies: { '@mikro-orm/core': '^5.9.0', '@mikro-orm/migrations': '^5.9.0' },
+      scripts: { 'migration:create': 'mikro-orm migration:create', 'migration:up': 'mikro-orm migration:up' },
+      devDependencies: { '@mikro-orm/cli': '^5.9.0' },
+    });
+  });
+
+  it('rewrites push commands in place, keeping wrappers and the flags the deploy command shares', () => {
+    const scripts = {
+      build: 'dotenv -e .env -- prisma migrate reset --force --schema=./db/schema.prisma && next build',
+      start: 'typeorm-ts-node-commonjs schema:sync -d src/data-source.ts; node dist/main.js',
+      'vercel-build': 'sh -c "prisma db push" && next build',
+      'db:push': 'prisma db push',
+    };
+    const { tree, findings } = transformProject({ 'package.json': JSON.stringify({ name: 'app', scripts }, null, 2) });
+    expect(JSON.parse(tree['package.json']!).scripts).toEqual({
+      build: 'dotenv -e .env -- prisma migrate deploy --schema=./db/schema.prisma && next build',
+      start: 'typeorm-ts-node-commonjs migration:run -d src/data-source.ts; node dist/main.js',
+      'vercel-build': 'sh -c "prisma db push" && next build',
+      'db:push': 'prisma db push',
+    });
+    expect(findings).toEqual(['package.json:6:21']);
   });
 });
 

@@ -1,0 +1,195 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { CATALOG_MODULES } from '../../src/catalog';
+import type { ProjectStack } from '../../src/project/detect';
+import { matchesGlobs } from '../../src/project/files';
+import { DEFAULT_DB_MODULE_GLOBS } from '../../src/project/settings';
+import { renderDbModule } from '../central-db-module/steps/db-module';
+import { isSourceFile } from '../lib/files';
+import { newTransformReport, type Finding, type TransformReport } from '../lib/report';
+import { relativePath, type RunContext, type TransformMeta } from '../lib/transform';
+import { Changeset } from '../schema-sync-to-migrations/changeset';
+import { addDependency, addScripts, editPackageJson } from '../schema-sync-to-migrations/steps/package-json';
+import { dbModuleTemplate, type StackId } from '../templates/db-modules';
+import { DEPENDENCY_RANGES, TYPES_FOR } from '../templates/dependency-ranges';
+
+/**
+ * `init`: the GOOD shape scaffolded on a project that has no db module yet:
+ * the db module from the stack's template, the migration tool's folder and
+ * config, `.env.example` with the pooled and the direct URL, and package.json
+ * scripts and dependencies (ranges written, nothing installed). It creates
+ * files and adds keys; it never overwrites what exists, and says so.
+ */
+
+export const meta: TransformMeta = {
+  name: 'init',
+  description: 'scaffold the db module, migration setup, .env.example and package.json scripts for the detected (or --driver) stack',
+  triggers: { modules: CATALOG_MODULES, text: [] },
+  answers: [],
+};
+
+export const readOnly = false;
+
+/** The migration setup of a template: where migrations live, the scripts, the dev tools, and config files. */
+interface MigrationSetup {
+  readonly tool: string;
+  readonly folder: string;
+  readonly scripts: Readonly<Record<string, string>>;
+  readonly devDependencies: readonly string[];
+  readonly files?: (language: 'ts' | 'js', moduleSystem: 'esm' | 'cjs') => Readonly<Record<string, string>>;
+}
+
+// node-pg-migrate reads DATABASE_URL by default; migrations need the direct URL (PgBouncer's transaction mode drops session locks).
+const NODE_PG_MIGRATE: MigrationSetup = {
+  tool: 'node-pg-migrate',
+  folder: 'migrations',
+  scripts: {
+    'db:migrate': 'node-pg-migrate up --database-url-var DATABASE_URL_UNPOOLED',
+    'db:migrate:down': 'node-pg-migrate down --database-url-var DATABASE_URL_UNPOOLED',
+    'db:migration:new': 'node-pg-migrate create',
+  },
+  devDependencies: [],
+};
+
+const KNEXFILE = `// knex CLI config: migrations run over the direct (unpooled) URL; PgBouncer's transaction mode drops their session locks.
+const connectionString = process.env.DATABASE_URL_UNPOOLED;
+if (!connectionString) throw new Error('DATABASE_URL_UNPOOLED is not set: set it to the direct (non -pooler) Neon URL.');
+
+const config = {
+  client: 'pg',
+  connection: { connectionString, ssl: /@(localhost|127\\.0\\.0\\.1)(:\\d+)?\\//.test(connectionString) ? undefined : true },
+  migrations: { directory: './migrations' },
+};
+`;
+
+const MIGRATIONS: Partial<Record<StackId, MigrationSetup>> = {
+  pg: NODE_PG_MIGRATE,
+  postgres: NODE_PG_MIGRATE,
+  'neon-serverless': NODE_PG_MIGRATE,
+  'neon-http': NODE_PG_MIGRATE,
+  prisma: {
+    tool: 'prisma-migrate',
+    folder: 'prisma/migrations',
+    scripts: { 'db:migrate': 'prisma migrate deploy', 'db:migration:new': 'prisma migrate dev --create-only' },
+    devDependencies: ['prisma'],
+  },
+  knex: {
+    tool: 'knex',
+    folder: 'migrations',
+    scripts: { 'db:migrate': 'knex migrate:latest', 'db:migrate:down': 'knex migrate:rollback', 'db:migration:new': 'knex migrate:make' },
+    devDependencies: [],
+    files: (language, moduleSystem) => ({
+      [`knexfile.${language}`]:
+        moduleSystem === 'esm' || language === 'ts' ? `${KNEXFILE}\nexport default config;\n` : `${KNEXFILE}\nmodule.exports = config;\n`,
+    }),
+  },
+};
+
+/** `--driver` (a catalog id) or the detected stack, as a template; pg when the project names none. */
+export function templateFor(stack: ProjectStack, driver: string | undefined): StackId | undefined {
+  const drivers = driver ? [driver] : [...stack.orms, ...stack.drivers];
+  const has = (id: string) => drivers.includes(id);
+  if (has('prisma')) return 'prisma';
+  if (has('drizzle')) return has('postgres') ? 'drizzle-postgres-js' : has('neon-serverless') ? 'drizzle-neon-serverless' : 'drizzle-node-postgres';
+  for (const id of ['typeorm', 'sequelize', 'knex', 'kysely', 'postgres', 'neon-serverless', 'pg'] as const) if (has(id)) return id;
+  return drivers.length === 0 ? 'pg' : undefined;
+}
+
+function dbModulePath(context: RunContext, language: 'ts' | 'js'): string {
+  const { root, options } = context;
+  if (options.dbModule) return path.resolve(root, options.dbModule);
+  const extension = language === 'ts' ? '.ts' : '.js';
+  if (options.stack.platforms.includes('nextjs')) return path.join(root, fs.existsSync(path.join(root, 'src', 'app')) ? 'src/lib' : 'lib', `db${extension}`);
+  return fs.existsSync(path.join(root, 'src')) ? path.join(root, 'src', `db${extension}`) : path.join(root, `db${extension}`);
+}
+
+const ENV_EXAMPLE_ENTRIES: readonly { name: string; comment: string; value: string }[] = [
+  {
+    name: 'DATABASE_URL',
+    comment: "# The app's connection: Neon's pooled endpoint (host with -pooler).",
+    value: 'postgresql://<user>:<password>@<endpoint>-pooler.<region>.aws.neon.tech/<database>?sslmode=require',
+  },
+  {
+    name: 'DATABASE_URL_UNPOOLED',
+    comment: '# Migrations: the direct endpoint (no -pooler); for a local database, the same URL as DATABASE_URL.',
+    value: 'postgresql://<user>:<password>@<endpoint>.<region>.aws.neon.tech/<database>?sslmode=require',
+  },
+];
+
+/** Appends the variables `.env.example` lacks; a key that is there stays as it is. */
+function envExample(existing: string | undefined): string {
+  const present = new Set([...(existing ?? '').matchAll(/^\s*(?:export\s+)?([A-Za-z_]\w*)\s*=/gm)].map((match) => match[1]));
+  const missing = ENV_EXAMPLE_ENTRIES.filter((entry) => !present.has(entry.name));
+  if (missing.length === 0) return existing ?? '';
+  const block = missing.map((entry) => `${entry.comment}\n${entry.name}=${entry.value}\n`).join('\n');
+  if (!existing) return block;
+  return `${existing.replace(/\n*$/, '\n')}\n${block}`;
+}
+
+function existingDbModule(context: RunContext): string | undefined {
+  const { root, options } = context;
+  if (options.dbModule) return fs.existsSync(path.resolve(root, options.dbModule)) ? path.resolve(root, options.dbModule) : undefined;
+  return context.files.find((file) => isSourceFile(file) && matchesGlobs(file, root, DEFAULT_DB_MODULE_GLOBS));
+}
+
+export function run(context: RunContext): TransformReport {
+  const { root, options, reporter } = context;
+  const report = newTransformReport(meta.name);
+  const note = (file: string, message: string): Finding => ({ file: relativePath(root, file), line: 1, column: 1, message });
+  const stackId = templateFor(options.stack, options.driver);
+  if (!stackId) {
+    report.findings.push(note(path.join(root, 'package.json'), `init has no template for --driver ${options.driver}: scaffold the db module by hand.`));
+    reporter.out(report.findings[0]!.message);
+    return report;
+  }
+  const template = dbModuleTemplate(stackId);
+  const language = options.stack.language === 'typescript' ? 'ts' : 'js';
+  const moduleSystem = options.stack.moduleSystem === 'esm' ? 'esm' : 'cjs';
+  const changes = new Changeset();
+
+  const existing = existingDbModule(context);
+  if (existing) {
+    report.findings.push(note(existing, `a db module exists (${relativePath(root, existing)}): left as is. Run central-db-module to check it and point the rest of the code at it.`));
+  } else {
+    const file = dbModulePath(context, language);
+    changes.create(file, renderDbModule(stackId, file, options.stack));
+  }
+
+  const migrations = MIGRATIONS[stackId];
+  if (migrations) {
+    const folder = path.join(root, migrations.folder);
+    if (!fs.existsSync(folder)) changes.create(path.join(folder, '.gitkeep'), '');
+    for (const [name, text] of Object.entries(migrations.files?.(language, moduleSystem) ?? {})) {
+      const file = path.join(root, name);
+      if (!changes.create(file, text)) report.findings.push(note(file, `${name} exists: left as is. Check that its migrations read DATABASE_URL_UNPOOLED.`));
+    }
+  } else {
+    report.findings.push(note(path.join(root, 'package.json'), `init does not wire ${stackId} migrations yet: run schema-sync-to-migrations, or set up the tool's migrations by hand.`));
+  }
+
+  const envFile = path.join(root, '.env.example');
+  const envBefore = changes.read(envFile);
+  const envAfter = envExample(envBefore);
+  if (envBefore === undefined) changes.create(envFile, envAfter);
+  else changes.update(envFile, () => envAfter);
+
+  const packageJson = path.join(root, 'package.json');
+  const updated = changes.update(packageJson, (text) =>
+    editPackageJson(text, (pkg) => {
+      if (migrations) addScripts(pkg, migrations.scripts);
+      for (const name of template.dependencies) {
+        addDependency(pkg, 'dependencies', name, DEPENDENCY_RANGES[name] ?? 'latest');
+        const types = TYPES_FOR[name];
+        if (language === 'ts' && types) addDependency(pkg, 'devDependencies', types, DEPENDENCY_RANGES[types] ?? 'latest');
+      }
+      for (const name of migrations?.devDependencies ?? []) addDependency(pkg, 'devDependencies', name, DEPENDENCY_RANGES[name] ?? 'latest');
+    }),
+  );
+  if (!updated) report.findings.push(note(packageJson, 'no package.json at the project root: add the scripts and dependencies by hand.'));
+
+  changes.commit(context, report);
+  for (const finding of report.findings) reporter.out(`${finding.file}  ${finding.message}`);
+  if (report.changed.some((file) => file.endsWith('package.json'))) reporter.out('Dependencies were added to package.json: run your package manager’s install.');
+  return report;
+}
