@@ -5,6 +5,8 @@ import { createRule } from '../src/create-rule';
 import { contextFileRoles, neonSettings } from '../src/estree/context';
 import { envVarRead } from '../src/estree/env';
 import { getClientConstructions, trackModuleReferences, type ModuleTraceSpec } from '../src/estree/module-tracking';
+import { exportsClient } from '../src/estree/client-storage';
+import { runsMigrations } from '../src/estree/migration-shape';
 import { findProperty, resolveObject } from '../src/estree/objects';
 
 type Options = [];
@@ -12,27 +14,9 @@ type MessageIds = 'pooledEnvVar' | 'pooledHost';
 
 type Scope = TSESLint.Scope.Scope;
 
-type Tracked = { kind: 'migrator' } | { kind: 'prismaEnv' };
-
-const DRIZZLE_MIGRATOR_MODULES = ['node-postgres', 'postgres-js', 'neon-serverless', 'neon-http', 'vercel-postgres', 'pg-proxy'].map(
-  (driver) => `drizzle-orm/${driver}/migrator`,
-);
-
-/** Calls that apply migrations: a file that makes one is a migration runner. */
-const TRACKED: ReadonlyMap<string, readonly ModuleTraceSpec<Tracked>[]> = new Map<string, ModuleTraceSpec<Tracked>[]>([
-  ...DRIZZLE_MIGRATOR_MODULES.map((module): [string, ModuleTraceSpec<Tracked>[]] => [module, [{ path: ['migrate'], use: 'call', info: { kind: 'migrator' } }]]),
-  ['kysely', [{ path: ['Migrator'], use: 'construct', info: { kind: 'migrator' } }]],
-  [
-    'node-pg-migrate',
-    [
-      { path: [], use: 'call', info: { kind: 'migrator' } },
-      { path: ['runner'], use: 'call', info: { kind: 'migrator' } },
-      { path: ['default'], use: 'call', info: { kind: 'migrator' } },
-    ],
-  ],
-  ['umzug', [{ path: ['Umzug'], use: 'construct', info: { kind: 'migrator' } }]],
-  ['postgres-migrations', [{ path: ['migrate'], use: 'call', info: { kind: 'migrator' } }]],
-  ['prisma/config', [{ path: ['env'], use: 'call', info: { kind: 'prismaEnv' } }]],
+/** `env('X')` from prisma/config reads an env var in `prisma.config.ts`. */
+const PRISMA_ENV: ReadonlyMap<string, readonly ModuleTraceSpec<true>[]> = new Map([
+  ['prisma/config', [{ path: ['env'], use: 'call', info: true } as const]],
 ]);
 
 /** Migration runner scripts by name: `migrate.ts`, `scripts/migrate.mjs`. */
@@ -129,12 +113,11 @@ export default createRule<Options, MessageIds>({
     if (![...pooled].some((name) => text.includes(name)) && !text.includes('-pooler')) return {};
 
     const prismaEnvCalls = new Set<TSESTree.Node>();
-    let isMigrationConfig =
-      contextFileRoles(context).toolConfig || MIGRATE_SCRIPT.test(context.physicalFilename ?? context.filename);
-    for (const ref of trackModuleReferences(sourceCode, TRACKED)) {
-      if (ref.info.kind === 'prismaEnv') prismaEnvCalls.add(ref.node);
-      else isMigrationConfig = true;
-    }
+    const byPath = contextFileRoles(context).toolConfig || MIGRATE_SCRIPT.test(context.physicalFilename ?? context.filename);
+    for (const ref of trackModuleReferences(sourceCode, PRISMA_ENV)) prismaEnvCalls.add(ref.node);
+    // A runtime db module that also builds a migrator over the app's client (Umzug on the exported Sequelize)
+    // rightly reads the pooled URL for the app: only dedicated runners are held to the direct URL.
+    let isMigrationConfig = byPath || (runsMigrations(sourceCode) && !exportsClient(sourceCode));
     if (!isMigrationConfig) {
       // A TypeORM data source that lists migrations is what `typeorm migration:run -d` loads.
       isMigrationConfig = getClientConstructions(sourceCode).some((construction) => {

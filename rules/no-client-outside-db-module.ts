@@ -1,6 +1,7 @@
 import { createRule } from '../src/create-rule';
+import { constructionUnits, opensConnections } from '../src/estree/client-lifecycle';
 import { contextFileRoles } from '../src/estree/context';
-import { getClientConstructions } from '../src/estree/module-tracking';
+import { runsMigrations } from '../src/estree/migration-shape';
 
 type Options = [];
 type MessageIds = 'clientOutsideDbModule';
@@ -17,21 +18,20 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [],
     messages: {
       clientOutsideDbModule:
-        '{{display}} creates a database client outside the db module. Every extra pool or client opens its own connections (Neon caps them per compute) and repeats the connection settings; import the shared client from the db module instead (`settings.neon.dbModule`, by default `db.*`, `db/index.*`, `database.*` or `prisma.*`).',
+        '{{display}} creates a database client outside the db module. Every extra pool opens its own connections (Neon caps them per compute), and every extra client repeats the connection settings; import the shared client from the db module instead (`settings.neon.dbModule`, by default `db.*`, `db/*`, `database.*`, `database/index.*`, `prisma.*` or `prisma/index.*`).',
     },
   },
   create(context) {
     return {
       'Program:exit'() {
         const roles = contextFileRoles(context);
-        if (roles.dbModule || roles.migration || roles.test || roles.toolConfig) return;
-        const constructions = getClientConstructions(context.sourceCode);
-        for (const { node, spec } of constructions) {
-          // `drizzle(new Pool())` is one client: report the outermost construction only.
-          const nested = constructions.some(
-            (outer) => outer.node !== node && outer.node.range[0] <= node.range[0] && node.range[1] <= outer.node.range[1],
-          );
-          if (!nested) context.report({ node, messageId: 'clientOutsideDbModule', data: { display: spec.display } });
+        if (roles.dbModule || roles.migration || roles.test || roles.toolConfig || roles.script) return;
+        if (runsMigrations(context.sourceCode)) return;
+        // `drizzle(new Pool())` is one client, reported at the outermost construction; `drizzle(pool)` wraps one built elsewhere.
+        for (const unit of constructionUnits(context.sourceCode)) {
+          const { node, spec } = unit.construction;
+          if (spec.kind === 'wrapper' && !opensConnections(unit, context.sourceCode)) continue;
+          context.report({ node, messageId: 'clientOutsideDbModule', data: { display: spec.display } });
         }
       },
     };

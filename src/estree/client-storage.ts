@@ -219,3 +219,35 @@ export function getClientStorages(sourceCode: Readonly<TSESLint.SourceCode>): re
   storageCache.set(sourceCode, storages);
   return storages;
 }
+
+/** `module.exports`, `exports.x` or `module.exports.x` as an assignment target. */
+function isCommonJsExportTarget(node: TSESTree.Node): boolean {
+  if (node.type !== 'MemberExpression') return false;
+  const object = node.object;
+  if (object.type === 'Identifier') return object.name === 'exports' || (object.name === 'module' && memberName(node) === 'exports');
+  return object.type === 'MemberExpression' && isCommonJsExportTarget(object);
+}
+
+/** Whether one read of a client's variable hands it to other modules. */
+function isExportingUse(identifier: TSESTree.Node): boolean {
+  let node = identifier;
+  // `module.exports = { pool }` and `module.exports = pool`
+  while (node.parent?.type === 'Property' && node.parent.value === node && node.parent.parent?.type === 'ObjectExpression') {
+    node = node.parent.parent;
+  }
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.type === 'ExportSpecifier' || parent.type === 'ExportDefaultDeclaration') return true;
+  return parent.type === 'AssignmentExpression' && parent.right === node && isCommonJsExportTarget(parent.left);
+}
+
+/** The file exports a client it constructs: it is an app's db module, whatever else it does. */
+export function exportsClient(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return getClientStorages(sourceCode).some(
+    (storage) =>
+      storage.moduleDeclaration?.type === 'ExportNamedDeclaration' ||
+      storage.expression.parent?.type === 'ExportDefaultDeclaration' ||
+      isExportingUse(storage.expression) ||
+      (storage.variable?.references ?? []).some((reference) => isExportingUse(reference.identifier)),
+  );
+}

@@ -1,6 +1,7 @@
 import { getPropertyName } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { trackModuleReferences, type ModuleTraceSpec } from './module-tracking';
 import { unwrapExpression } from './static-string';
 
 /**
@@ -193,4 +194,39 @@ export function isMigrationShaped(sourceCode: Readonly<TSESLint.SourceCode>): bo
   }
   shapeCache.set(sourceCode, shaped);
   return shaped;
+}
+
+const DRIZZLE_MIGRATOR_MODULES = ['node-postgres', 'postgres-js', 'neon-serverless', 'neon-http', 'vercel-postgres', 'pg-proxy'].map(
+  (driver) => `drizzle-orm/${driver}/migrator`,
+);
+
+/** Calls and classes that apply migrations: a file that uses one is a migration runner. */
+const MIGRATORS: ReadonlyMap<string, readonly ModuleTraceSpec<true>[]> = new Map<string, ModuleTraceSpec<true>[]>([
+  ...DRIZZLE_MIGRATOR_MODULES.map((module): [string, ModuleTraceSpec<true>[]] => [module, [{ path: ['migrate'], use: 'call', info: true }]]),
+  ['kysely', [{ path: ['Migrator'], use: 'construct', info: true }]],
+  [
+    'node-pg-migrate',
+    [
+      { path: [], use: 'call', info: true },
+      { path: ['runner'], use: 'call', info: true },
+      { path: ['default'], use: 'call', info: true },
+    ],
+  ],
+  ['umzug', [{ path: ['Umzug'], use: 'construct', info: true }]],
+  ['postgres-migrations', [{ path: ['migrate'], use: 'call', info: true }]],
+]);
+
+const runnerCache = new WeakMap<object, boolean>();
+
+/**
+ * A migration runner: the file applies migrations through a migrator
+ * (drizzle's `migrate`, Kysely's `Migrator`, node-pg-migrate's `runner`,
+ * Umzug, postgres-migrations), whatever it is called.
+ */
+export function runsMigrations(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const cached = runnerCache.get(sourceCode);
+  if (cached !== undefined) return cached;
+  const result = !trackModuleReferences(sourceCode, MIGRATORS).next().done;
+  runnerCache.set(sourceCode, result);
+  return result;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 
-import { TOOL_CONFIG_GLOBS, type NeonSettings } from './settings';
+import { SCRIPT_GLOBS, TOOL_CONFIG_GLOBS, type NeonSettings } from './settings';
 
 /** What role a file plays, decided from its path alone (shape-based checks live with the rules). */
 export interface FileRoles {
@@ -9,6 +9,8 @@ export interface FileRoles {
   readonly migration: boolean;
   readonly dbModule: boolean;
   readonly toolConfig: boolean;
+  /** seeds and one-off scripts */
+  readonly script: boolean;
 }
 
 const matcherCache = new Map<string, (file: string) => boolean>();
@@ -46,5 +48,6 @@ export function fileRoles(filename: string, cwd: string, settings: NeonSettings)
     migration: matchesGlobs(filename, cwd, settings.migrations),
     dbModule: matchesGlobs(filename, cwd, settings.dbModule),
     toolConfig: matchesGlobs(filename, cwd, TOOL_CONFIG_GLOBS),
+    script: matchesGlobs(filename, cwd, SCRIPT_GLOBS),
   };
 }

@@ -32,6 +32,13 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/test/**',
   '**/tests/**',
   '**/e2e/**',
+  // test runners' setup files (vitest/jest globalSetup, setupFiles, Playwright setup projects)
+  '**/*.setup.*',
+  '**/test-setup.*',
+  '**/setup-tests.*',
+  '**/setupTests.*',
+  '**/global-setup.*',
+  '**/globalSetup.*',
 ];
 
 export const DEFAULT_MIGRATION_GLOBS: readonly string[] = [
@@ -44,7 +51,17 @@ export const DEFAULT_MIGRATION_GLOBS: readonly string[] = [
   '**/migrate.*',
 ];
 
-export const DEFAULT_DB_MODULE_GLOBS: readonly string[] = ['**/db.*', '**/db/index.*', '**/database.*', '**/prisma.*'];
+export const DEFAULT_DB_MODULE_GLOBS: readonly string[] = [
+  '**/db.*',
+  '**/db/*.*',
+  '**/database.*',
+  '**/database/index.*',
+  '**/prisma.*',
+  '**/prisma/index.*',
+];
+
+/** One-off scripts (seeds, maintenance) that may open their own short-lived client. */
+export const SCRIPT_GLOBS: readonly string[] = ['**/scripts/**', '**/seed.*', '**/seed-*.*', '**/*.seed.*', '**/seeds/**', '**/seeders/**'];
 
 /** Migration tool configs and data-source files that legitimately construct clients. */
 export const TOOL_CONFIG_GLOBS: readonly string[] = [

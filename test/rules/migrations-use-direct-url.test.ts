@@ -9,6 +9,14 @@ const drizzleConfig = (url: string) =>
 
 ruleTester.run('migrations-use-direct-url', rule, {
   valid: [
+    // an app's db module that also builds a migrator over its exported client reads the pooled URL for the app
+    {
+      code: `import { Sequelize } from 'sequelize';
+import { SequelizeStorage, Umzug } from 'umzug';
+export const sequelize = new Sequelize(process.env.DATABASE_URL as string);
+export const migrator = new Umzug({ migrations: { glob: 'migrations/*.js' }, context: sequelize.getQueryInterface(), storage: new SequelizeStorage({ sequelize }), logger: console });`,
+      filename: 'server/storage/database.ts',
+    },
     // direct URLs, and a direct URL with a pooled fallback (Neon's recommended template)
     { filename: 'drizzle.config.ts', code: drizzleConfig('process.env.DATABASE_URL_UNPOOLED!') },
     { filename: 'drizzle.config.ts', code: drizzleConfig('process.env.DATABASE_URL_UNPOOLED ?? process.env.DATABASE_URL!') },
@@ -35,6 +43,15 @@ ruleTester.run('migrations-use-direct-url', rule, {
     },
   ],
   invalid: [
+    {
+      // a dedicated runner script, whatever its name, is held to the direct URL
+      code: `import { Sequelize } from 'sequelize';
+import { SequelizeStorage, Umzug } from 'umzug';
+const sequelize = new Sequelize(process.env.DATABASE_URL as string);
+await new Umzug({ migrations: { glob: 'migrations/*.js' }, context: sequelize.getQueryInterface(), storage: new SequelizeStorage({ sequelize }), logger: console }).up();`,
+      filename: 'scripts/apply-schema.ts',
+      errors: [{ messageId: 'pooledEnvVar', line: 3, column: 33 }],
+    },
     {
       name: 'drizzle.config.ts reading DATABASE_URL',
       filename: 'drizzle.config.ts',

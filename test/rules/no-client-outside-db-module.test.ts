@@ -29,6 +29,30 @@ ruleTester.run('no-client-outside-db-module', rule, {
     { code: `class Client {} export const c = new Client();`, filename: 'src/api.ts' },
     { code: `import { Client } from 'pg'; export function wrap(Client: any) { return new Client(); }`, filename: 'src/api.ts' },
     { code: `import type { Pool } from 'pg'; export function run(pool: Pool) { return pool.query('SELECT 1'); }`, filename: 'src/api.ts' },
+    // shapes seen in real repositories: a db module named otherwise inside db/, a monorepo's prisma package
+    { code: `const knex = require('knex');\nmodule.exports = knex({ client: 'pg', connection: process.env.DATABASE_URL });`, filename: 'src/db/connection.js' },
+    { code: `import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();`, filename: 'packages/prisma/index.ts' },
+    // wrappers around a client built elsewhere open no connection
+    { code: `import { drizzle } from 'drizzle-orm/node-postgres';\nimport type { Pool } from 'pg';\nexport const orm = (pool: Pool) => drizzle({ client: pool });\nexport const orm2 = (pool: Pool) => drizzle(pool);`, filename: 'src/orm.ts' },
+    {
+      code: `import { Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type Driver } from 'kysely';
+export const over = (driver: Driver) => new Kysely<unknown>({ dialect: {
+  createAdapter: () => new PostgresAdapter(), createDriver: () => driver,
+  createIntrospector: (db) => new PostgresIntrospector(db), createQueryCompiler: () => new PostgresQueryCompiler() } });`,
+      filename: 'src/kysely.ts',
+    },
+    // a migration runner under another name, test-runner setup files, seeds and scripts
+    {
+      code: `import { FileMigrationProvider, Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Pool } from 'pg';
+const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: process.env.DATABASE_URL_UNPOOLED }) }) });
+await new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder: 'migrations' }) }).migrateToLatest();`,
+      filename: 'src/runMigrations.ts',
+    },
+    { code: POOL, filename: 'src/test-setup.ts' },
+    { code: POOL, filename: 'vitest.setup.ts' },
+    { code: POOL, filename: 'prisma/seed.ts' },
+    { code: POOL, filename: 'scripts/backfill-orders.ts' },
   ],
   invalid: [
     {
