@@ -5,7 +5,7 @@
 // explains the method.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +51,7 @@ const HELP = `npm run bench -- [options]
   --bad-density X        share of corpus files with one BAD pattern (default ${DEFAULT_BAD_DENSITY})
   --no-lint | --no-timing | --no-codemods   skip a part
   --out DIR              where results go (default bench/results)
+  --rerender FILE.json   evaluate the targets of a results file again and rewrite its markdown
 `;
 
 function parseArgs(argv) {
@@ -200,9 +201,9 @@ function timingCorpus(corpus, configs) {
       rows.push({ config: config.id, neon: Boolean(config.neon), rule, ms, shareOfLintCpu: round((ms / lintCpuMs) * 100, 2), shareOfRuleTime: relative, lintCpuSeconds: round(lintCpuMs / 1000, 3) });
     }
   }
-  // A low-noise estimate of "× trivial" from the rules' own milliseconds: the
-  // trivial run plus what this configuration's rules spend beyond the trivial rule.
-  // It leaves out what TIMING cannot see (loading the plugin, extra selectors).
+  // A second estimate of "× trivial", from the rules' own milliseconds (free of
+  // start-up and parser noise; ESLint's wall clock still feels load): the trivial
+  // run plus what this configuration's rules spend beyond the trivial rule.
   const estimateVsTrivial = Object.fromEntries(
     Object.entries(rulesMs).map(([id, ms]) => [id, round((trivialLintCpuMs + ms - rulesMs.trivial) / trivialLintCpuMs, 3)]),
   );
@@ -328,7 +329,8 @@ function evaluateTargets(results) {
       const row = firstLint.rows.find((r) => r.config === preset);
       if (!row) continue;
       const estimate = results.timing[0]?.estimateVsTrivial[preset];
-      targets.push({ target: `\`${preset}\` CPU ≤ ×${TARGETS[preset]} of the one-trivial-rule run (${firstLint.corpus})`, figure: `${fmtRatio(row.vsTrivial)} (median of ${firstLint.rounds} paired ratios; fastest runs ${fmtRatio(row.vsTrivialOfMinimums)}${estimate ? `; from TIMING ${fmtRatio(estimate)}` : ''})`, met: row.vsTrivial <= TARGETS[preset] });
+      // Met only if the rules' own time (TIMING) agrees with the whole-process ratio.
+      targets.push({ target: `\`${preset}\` CPU ≤ ×${TARGETS[preset]} of the one-trivial-rule run (${firstLint.corpus})`, figure: `${fmtRatio(row.vsTrivial)} (median of ${firstLint.rounds} paired ratios; fastest runs ${fmtRatio(row.vsTrivialOfMinimums)}${estimate ? `; from TIMING ${fmtRatio(estimate)}` : ''})`, met: row.vsTrivial <= TARGETS[preset] && !(estimate > TARGETS[preset]) });
     }
   }
   for (const timing of results.timing) {
@@ -399,7 +401,7 @@ function renderMarkdown(results) {
     }
   }
   out.push('## Corpora', '');
-  out.push(table(['corpus', 'dir', 'source files', 'lines', 'files importing a driver', 'BAD patterns planted'], results.corpora.map((c) => [c.name, c.manifest ? rel(c.dir) : c.dir, c.files, c.manifest?.lines, c.manifest?.filesImportingADriver, c.manifest?.bad.length])), '');
+  out.push(table(['corpus', 'dir', 'source files', 'lines', 'files importing a driver', 'BAD patterns planted'], results.corpora.map((c) => [c.name, c.manifest ? rel(c.dir) : c.dir, c.files, c.manifest?.lines, c.manifest?.filesImportingADriver, c.manifest && Object.values(c.manifest.expectedByRule).reduce((a, b) => a + b, 0)])), '');
   if (results.notes.length > 0) out.push('## Notes', '', ...results.notes.map((n) => `- ${n}`), '');
   out.push('## Commands', '', '```sh', ...results.commands, '```', '');
   return out.join('\n');
@@ -416,7 +418,16 @@ function neonRuleNames() {
   }
 }
 
+/** `--rerender results.json`: evaluates the targets again and rewrites the markdown next to it. */
+function rerender(path) {
+  const results = JSON.parse(readFileSync(path, 'utf8'));
+  results.targets = evaluateTargets(results);
+  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.replace(/\.json$/, '.md'), renderMarkdown(results));
+}
+
 function main() {
+  if (process.argv[2] === '--rerender') return rerender(resolve(process.argv[3]));
   const args = parseArgs(process.argv.slice(2));
   const startedAt = new Date();
   const notes = [];

@@ -117,7 +117,7 @@ async function run(argv: readonly string[], reporterFor: (json: boolean, print: 
     ...(values['db-module'] !== undefined ? { dbModule: values['db-module'] } : {}),
     ...(values.driver !== undefined ? { driver: values.driver } : {}),
   };
-  const context: RunContext = { root, files: walk.files, walkSkipped: walk.skipped, options, reporter };
+  const context: RunContext = { root, paths, codemods: CODEMODS, files: walk.files, walkSkipped: walk.skipped, options, reporter };
   const transformReport =
     codemod.kind === 'file' ? await runFileTransform(codemod.module, context) : await codemod.module.run(context);
 
@@ -125,7 +125,7 @@ async function run(argv: readonly string[], reporterFor: (json: boolean, print: 
     transform: codemod.meta.name,
     root,
     dry: values.dry,
-    transforms: [transformReport],
+    transforms: transformReport.steps ? [...transformReport.steps] : [transformReport],
     skipped: walk.skipped.map((entry) => ({ file: relativePath(root, entry.path), reason: entry.reason })),
     warnings,
   };

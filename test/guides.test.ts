@@ -32,6 +32,17 @@ describe('docs/guides/ci-gate.md', () => {
     expect(job.steps.some((step: { uses?: string }) => step.uses?.startsWith('github/codeql-action/upload-sarif'))).toBe(true);
   });
 
+  it('shows a migrations workflow that applies the migrations over the direct URL before the tests', () => {
+    const [, migrations] = fencedBlocks(markdown, 'yaml');
+    const documents = parseAllDocuments(migrations);
+    expect(documents[0].errors).toEqual([]);
+    const steps: { run?: string; env?: Record<string, string> }[] = documents[0].toJS().jobs.migrate.steps;
+    const migrate = steps.findIndex((step) => step.run === 'npm run db:migrate');
+    expect(migrate).toBeGreaterThan(-1);
+    expect(steps[migrate].env?.DATABASE_URL_UNPOOLED).toMatch(/outputs\.db_url \}\}$/);
+    expect(steps.findIndex((step) => step.run === 'npm test')).toBeGreaterThan(migrate);
+  });
+
   it('uses a SARIF formatter that accepts the plugin findings on the demo app', async () => {
     const cwd = path.join(root, 'fixtures/projects/express-pg');
     const eslint = new ESLint({

@@ -18,7 +18,7 @@ function memTotalGiB() {
 export function describeMachine() {
   let kernel = os.release();
   try {
-    kernel = readFileSync('/proc/version', 'utf8').split(' ').slice(0, 3).join(' ');
+    kernel = readFileSync('/proc/version', 'utf8').split(' ')[2];
   } catch {
     // not Linux: os.release() is enough
   }

@@ -11,6 +11,7 @@ import { compilePrefilter } from '../lib/prefilter';
 import type { Finding } from '../lib/report';
 import { relativePath, type RunContext } from '../lib/transform';
 import { dbModuleTemplate, type StackId } from '../templates/db-modules';
+import type { TextEdit } from '../schema-sync-to-migrations/source';
 import { constructionAt, driverIdOf, hasTemplateSettings, TEMPLATE_FOR_DRIVER, type ConstructionNode } from './constructions';
 import { exportOf, type ExportedBinding } from './module-syntax';
 import { planReplacement, type Replacement } from './steps/replace-construction';
@@ -40,6 +41,8 @@ export interface Plan {
   /** per consumer file: the replacements the rules' findings lead to */
   readonly replacements: ReadonlyMap<string, readonly Replacement[]>;
   readonly findings: Finding[];
+  /** the 'error' listeners added to pools that stay where they are */
+  readonly listenerEdits: ReadonlyMap<string, readonly TextEdit[]>;
   /** findings inside source files, placed once the file's edits are known */
   readonly pending: PendingFinding[];
   readonly project: Project;
@@ -49,6 +52,8 @@ interface Reported {
   readonly file: string;
   readonly node: ConstructionNode;
   readonly driverId: string | undefined;
+  /** require-pool-error-listener's suggestion for this pool, applied when the pool itself stays */
+  readonly listenerFixes: TextEdit[];
 }
 
 const mentionsDriver = compilePrefilter([{ modules: CATALOG_MODULES, text: [] }]);
@@ -117,28 +122,38 @@ export function analyzeProject(context: RunContext): Plan {
     if (roles.migration || roles.test || roles.toolConfig) continue;
     const result = linter.lint(text, file);
     if (result.fatal) continue;
-    const seen = new Set<string>();
+    const byStart = new Map<number, Reported>();
     for (const message of result.messages) {
-      const key = `${message.line}:${message.column}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
       const start = source.compilerNode.getPositionOfLineAndCharacter(message.line - 1, message.column - 1);
       const end =
         message.endLine === undefined ? undefined : source.compilerNode.getPositionOfLineAndCharacter(message.endLine - 1, (message.endColumn ?? 1) - 1);
-      const node = constructionAt(source, start, end);
-      if (node) reported.push({ file, node, driverId: driverIdOf(node) });
+      const node = byStart.get(start)?.node ?? constructionAt(source, start, end);
+      if (!node) continue;
+      const entry = byStart.get(start) ?? { file, node, driverId: driverIdOf(node), listenerFixes: [] };
+      byStart.set(start, entry);
+      const fix = message.ruleId === 'neon/require-pool-error-listener' ? message.suggestions?.[0]?.fix : undefined;
+      if (fix) entry.listenerFixes.push({ start: fix.range[0], end: fix.range[1], text: fix.text });
     }
+    reported.push(...byStart.values());
   }
 
   const dbModule = chooseDbModule(context, dbModules, reported, findings);
   const replacements = new Map<string, Replacement[]>();
-  for (const { file, node, driverId } of reported) {
-    const leave = (message: string) => pending.push({ file, offset: node.getStart(), message });
+  const listenerEdits = new Map<string, TextEdit[]>();
+  for (const { file, node, driverId, listenerFixes } of reported) {
+    const leave = (message: string) => {
+      pending.push({ file, offset: node.getStart(), message });
+      // The pool stays: it still needs the 'error' listener that keeps an idle disconnect from killing the process.
+      if (listenerFixes.length > 0) listenerEdits.set(file, [...(listenerEdits.get(file) ?? []), ...listenerFixes]);
+    };
     if (!driverId || !TEMPLATE_FOR_DRIVER[driverId]) {
       leave('central-db-module does not rewrite this driver yet: move the client into the db module by hand and import it here.');
       continue;
     }
-    if (!dbModule) continue;
+    if (!dbModule) {
+      leave('no db module to import a shared client from (see the finding on the db module): left as is.');
+      continue;
+    }
     if (driverId !== dbModule.driverId) {
       leave(`this client's driver differs from the db module's (${dbModule.driverId}): move it into a db module by hand.`);
       continue;
@@ -149,14 +164,14 @@ export function analyzeProject(context: RunContext): Plan {
       );
       continue;
     }
-    const replacement = planReplacement(node, dbModule, options.stack);
+    const replacement = planReplacement(node, dbModule);
     if (typeof replacement === 'string') {
       leave(replacement);
       continue;
     }
     replacements.set(file, [...(replacements.get(file) ?? []), replacement]);
   }
-  return { scanned, parsed, dbModule, replacements, findings, pending, project };
+  return { scanned, parsed, dbModule, replacements, listenerEdits, findings, pending, project };
 }
 
 /** An existing db module that exports a client of the reported driver, or the template's module at the conventional place. */
@@ -174,6 +189,17 @@ function chooseDbModule(
   const existing = candidates.find((candidate) => counts.has(candidate.driverId)) ?? (wanted.length === 0 ? candidates[0] : undefined);
   if (existing) return { file: existing.file, driverId: existing.driverId, stack: TEMPLATE_FOR_DRIVER[existing.driverId]!, exported: existing.exported, exists: true };
   if (wanted.length === 0) return undefined;
+  // A db module that exports no client of the driver (a `query()` wrapper, another driver): a second one would split the connections again.
+  const [unusable] = dbModules;
+  if (unusable) {
+    findings.push({
+      file: relativePath(root, unusable.file),
+      line: 1,
+      column: 1,
+      message: `${relativePath(root, unusable.file)} exports no ${[...counts.keys()].join(' or ')} client to import: nothing was replaced. Export the client from it (\`export const pool\`, \`module.exports = { pool }\`) and run again, or pass --db-module.`,
+    });
+    return undefined;
+  }
 
   const driverId = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
   const stack = TEMPLATE_FOR_DRIVER[driverId]!;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { CATALOG_MODULES } from '../../src/catalog';
 import { newTransformReport, type TransformReport } from '../lib/report';
 import { relativePath, type RunContext, type TransformMeta } from '../lib/transform';
-import { Changeset } from '../schema-sync-to-migrations/changeset';
+import { Changeset } from '../lib/changeset';
 import { applyEdits, parseSource, type TextEdit } from '../schema-sync-to-migrations/source';
 import { analyzeProject, ANSWERS, type PendingFinding } from './analyze';
 import { consumerEdits } from './steps/consumers';
@@ -49,24 +49,27 @@ export function run(context: RunContext): TransformReport {
 
   const changes = new Changeset();
   const { dbModule } = plan;
+  const commitEdits = (file: string, edits: readonly TextEdit[]): void => {
+    const after = applyEdits(fs.readFileSync(file, 'utf8'), edits);
+    try {
+      parseSource(after, file);
+    } catch (error) {
+      report.failed.push({ file: relativePath(root, file), reason: `the rewrite would not parse, file left untouched: ${(error as Error).message.split('\n')[0]}` });
+      return;
+    }
+    changes.update(file, () => after);
+    editsByFile.set(file, edits);
+  };
   if (dbModule) {
     const replacing = plan.replacements.size > 0;
     if (dbModule.exists || replacing) applyDbModule(dbModule, changes, root, options.stack);
     if (!dbModule.exists && replacing) addTemplateDependencies(dbModule.stack, changes, root, options.stack.language === 'typescript');
     for (const [file, replacements] of plan.replacements) {
-      const source = plan.project.getSourceFileOrThrow(file);
-      const edits = consumerEdits(source, replacements, dbModule, options.stack);
-      const after = applyEdits(source.getFullText(), edits);
-      try {
-        parseSource(after, file);
-      } catch (error) {
-        report.failed.push({ file: relativePath(root, file), reason: `the rewrite would not parse, file left untouched: ${(error as Error).message.split('\n')[0]}` });
-        continue;
-      }
-      changes.update(file, () => after);
-      editsByFile.set(file, edits);
+      const edits = consumerEdits(plan.project.getSourceFileOrThrow(file), replacements, dbModule, options.stack);
+      commitEdits(file, [...edits, ...(plan.listenerEdits.get(file) ?? [])]);
     }
   }
+  for (const [file, edits] of plan.listenerEdits) if (!plan.replacements.has(file) || !dbModule) commitEdits(file, edits);
   for (const finding of plan.pending) report.findings.push(placeFinding(finding, editsByFile.get(finding.file) ?? [], context));
   report.findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   changes.commit(context, report);

@@ -9,7 +9,7 @@ import { renderDbModule } from '../central-db-module/steps/db-module';
 import { isSourceFile } from '../lib/files';
 import { newTransformReport, type Finding, type TransformReport } from '../lib/report';
 import { relativePath, type RunContext, type TransformMeta } from '../lib/transform';
-import { Changeset } from '../schema-sync-to-migrations/changeset';
+import { Changeset } from '../lib/changeset';
 import { addDependency, addScripts, editPackageJson } from '../schema-sync-to-migrations/steps/package-json';
 import { dbModuleTemplate, type StackId } from '../templates/db-modules';
 import { DEPENDENCY_RANGES, TYPES_FOR } from '../templates/dependency-ranges';
@@ -148,13 +148,15 @@ export function run(context: RunContext): TransformReport {
   const moduleSystem = options.stack.moduleSystem === 'esm' ? 'esm' : 'cjs';
   const changes = new Changeset();
 
+  // init is for a project without one; central-db-module is the transform for a project that has one.
   const existing = existingDbModule(context);
   if (existing) {
-    report.findings.push(note(existing, `a db module exists (${relativePath(root, existing)}): left as is. Run central-db-module to check it and point the rest of the code at it.`));
-  } else {
-    const file = dbModulePath(context, language);
-    changes.create(file, renderDbModule(stackId, file, options.stack));
+    report.findings.push(note(existing, `a db module exists (${relativePath(root, existing)}): init changed nothing. Run central-db-module to check it and point the rest of the code at it.`));
+    reporter.out(`${report.findings[0]!.file}  ${report.findings[0]!.message}`);
+    return report;
   }
+  const dbModule = dbModulePath(context, language);
+  changes.create(dbModule, renderDbModule(stackId, dbModule, options.stack));
 
   const migrations = MIGRATIONS[stackId];
   if (migrations) {

@@ -7,7 +7,7 @@ import ignore, { type Ignore } from 'ignore';
 export const SOURCE_EXTENSIONS: readonly string[] = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'];
 
 /** Folders that hold installed, generated or built code, skipped wherever they are. */
-const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
   'node_modules',
   '.git',
   'dist',

@@ -45,6 +45,8 @@ export interface TransformReport {
   readonly diffs: FileDiff[];
   /** transform-specific results for `--json` (the stack and plan of `analyze`) */
   details?: Readonly<Record<string, unknown>>;
+  /** a chain of transforms (`all`): the report of each transform it ran, in order; the summary shows one row each */
+  steps?: readonly TransformReport[];
 }
 
 export interface RunReport {
@@ -124,6 +126,20 @@ function table(rows: readonly (readonly string[])[]): string {
   return rows
     .map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '))
     .join('\n');
+}
+
+/** The last summary row of a chain: counts summed, except that a file changed by several transforms counts once. */
+function totalRow(transforms: readonly TransformReport[]): string[] {
+  const sum = (count: (transform: TransformReport) => number) => String(transforms.reduce((total, transform) => total + count(transform), 0));
+  return [
+    'total',
+    sum((transform) => transform.scanned),
+    sum((transform) => transform.parsed),
+    String(new Set(transforms.flatMap((transform) => transform.changed)).size),
+    sum((transform) => transform.skipped.length),
+    sum((transform) => transform.failed.length),
+    sum((transform) => transform.findings.length),
+  ];
 }
 
 export class Reporter {
@@ -207,6 +223,7 @@ export class Reporter {
         String(transform.findings.length),
       ]);
     }
+    if (report.transforms.length > 1) rows.push(totalRow(report.transforms));
     const lines = ['', table(rows), ...this.issues('not followed', report.skipped)];
     for (const transform of report.transforms) {
       lines.push(...this.issues('failed', transform.failed), ...this.issues('skipped', transform.skipped));

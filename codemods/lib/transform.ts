@@ -69,6 +69,10 @@ export interface FileTransformModule {
 
 export interface RunContext {
   readonly root: string;
+  /** the paths given on the command line (default: the current directory); a chain (`all`) walks them again before each transform */
+  readonly paths?: readonly string[];
+  /** the transforms this version knows (the registry), for a chain (`all`) to look its steps up */
+  readonly codemods?: readonly Codemod[];
   /** absolute paths, sorted: sources and package.json files */
   readonly files: readonly string[];
   /** paths the walk did not follow */
@@ -124,6 +128,33 @@ function describeError(error: unknown): string {
   return loc && !text.includes(`(${loc.line}:`) ? `${text} (${loc.line}:${loc.column + 1})` : text;
 }
 
+const BOM = '\uFEFF';
+
+/** How a file writes its line breaks: the output keeps the file's dominant ending (CRLF only when most breaks are CRLF). */
+interface TextShape {
+  readonly bom: boolean;
+  readonly crlf: boolean;
+}
+
+/**
+ * The source as transforms see it: no BOM and LF line breaks. recast parses
+ * that normalised text, so node offsets would not match ESLint's ranges in
+ * a CRLF or BOM file, and it prints every line with LF.
+ */
+function normalizeSource(text: string): { source: string; shape: TextShape } {
+  const bom = text.startsWith(BOM);
+  const body = bom ? text.slice(1) : text;
+  const crlfCount = body.split('\r\n').length - 1;
+  const lfCount = body.split('\n').length - 1;
+  return { source: body.replace(/\r\n/g, '\n'), shape: { bom, crlf: crlfCount > lfCount - crlfCount } };
+}
+
+function restoreShape(output: string, shape: TextShape): string {
+  const body = output.startsWith(BOM) ? output.slice(1) : output;
+  const lines = shape.crlf ? body.replace(/\r?\n/g, '\r\n') : body;
+  return shape.bom ? BOM + lines : lines;
+}
+
 /**
  * Runs a single-file transform over the files that pass its pre-filter, in
  * this process: read, transform, check that the output parses, then diff
@@ -163,15 +194,26 @@ export async function runFileTransform(module: FileTransformModule, context: Run
       stats: () => {},
       report: (message) => fileFindings.push({ file: relative, line: 1, column: 1, message }),
     };
-    let output;
+    const { source, shape } = normalizeSource(snapshot.text);
+    let transformed;
     try {
-      output = await module.default({ path: file, source: snapshot.text }, api, fileOptions);
+      transformed = await module.default({ path: file, source }, api, fileOptions);
     } catch (error) {
       report.failed.push({ file: relative, reason: `not transformed: ${describeError(error)}` });
       continue;
     }
     report.findings.push(...fileFindings);
-    if (typeof output !== 'string' || output === snapshot.text) continue;
+    if (typeof transformed !== 'string' || transformed === source) {
+      // Transforms that find their targets through the rules see no finding in a file that does not parse: say it was not examined.
+      try {
+        j(source);
+      } catch (error) {
+        report.failed.push({ file: relative, reason: `does not parse, not transformed: ${describeError(error)}` });
+      }
+      continue;
+    }
+    const output = restoreShape(transformed, shape);
+    if (output === snapshot.text) continue;
 
     try {
       j(output);

@@ -82,6 +82,20 @@ export function writeAtomic(snapshot: FileSnapshot, text: string): WriteOutcome 
   return { status: 'written' };
 }
 
+/** Deletes the file read as `snapshot`, unless it changed since. */
+export function removeAtomic(snapshot: FileSnapshot): WriteOutcome {
+  try {
+    if (changedSince(snapshot)) return { status: 'skipped', reason: 'changed during the run' };
+    fs.rmSync(snapshot.path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { status: 'skipped', reason: 'removed during the run' };
+    return { status: 'failed', reason: code === 'EACCES' || code === 'EPERM' ? 'permission denied, not removed' : `remove failed: ${(error as Error).message}` };
+  }
+  syncDirectory(path.dirname(snapshot.path));
+  return { status: 'written' };
+}
+
 /**
  * Creates a file that must not exist yet (and its folders), atomically: the
  * text goes to a temp file that is then hard-linked into place, which fails

@@ -1,7 +1,7 @@
 import { newTransformReport, type TransformReport } from '../lib/report';
 import type { RunContext, TransformMeta } from '../lib/transform';
 import { analyzeProject, ANSWERS, TRIGGERS } from './analyze';
-import { Changeset } from './changeset';
+import { Changeset } from '../lib/changeset';
 import { baselines, renderBaselines } from './steps/baseline';
 import { applyMikroOrm } from './steps/mikro-orm';
 import { applyScriptRewrites } from './steps/scripts';

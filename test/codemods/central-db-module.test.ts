@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import * as transform from '../../codemods/central-db-module';
 import { walkSourceFiles } from '../../codemods/lib/files';
@@ -11,7 +12,7 @@ import { Reporter, type TransformReport } from '../../codemods/lib/report';
 import type { CodemodOptions, RunContext } from '../../codemods/lib/transform';
 import { parseSource } from '../../codemods/schema-sync-to-migrations/source';
 import { detectProject } from '../../src/project/detect';
-import { tempProject } from '../support/git-repo';
+import { git, GIT_ENV, tempProject } from '../support/git-repo';
 
 /**
  * Every case under fixtures/codemods/central-db-module/<case>/: the transform
@@ -160,4 +161,188 @@ describe('central-db-module fixtures', () => {
     expect(files.filter((file) => !file.endsWith('.d.ts')).length).toBeGreaterThanOrEqual(5);
     expect(diagnostics).toEqual([]);
   });
+});
+
+/** Runs the transform on a throwaway project: the files afterwards and the findings left. */
+function transformProject(files: Record<string, string>, extra: Partial<CodemodOptions> = {}) {
+  const root = tempProject(files, { repo: false });
+  made.push(root);
+  const { report } = runTransform(root, extra);
+  return { tree: readTree(root), report, findings: report.findings.map(({ file, line, column }) => `${file}:${line}:${column}`) };
+}
+
+const PG_PACKAGE = `${JSON.stringify({ name: 'app', private: true, dependencies: { pg: '^8.16.0', 'node-pg-migrate': '^9.0.0' } }, null, 2)}\n`;
+
+describe('central-db-module shapes', () => {
+  it('follows a namespace import and drops it once nothing uses it', () => {
+    const { tree, findings } = transformProject({
+      'package.json': PG_PACKAGE,
+      'tsconfig.json': '{ "compilerOptions": { "strict": true } }\n',
+      'src/jobs.ts': [
+        "import * as pg from 'pg';",
+        '',
+        'export async function nightly(ids: number[]) {',
+        '  for (const id of ids) {',
+        '    const db = new pg.Pool({ connectionString: process.env.DATABASE_URL });',
+        "    await db.query('DELETE FROM sessions WHERE user_id = $1', [id]);",
+        '    await db.end();',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    expect(findings).toEqual([]);
+    expect(tree['src/jobs.ts']).toBe(
+      [
+        "import { pool } from './db';",
+        '',
+        'export async function nightly(ids: number[]) {',
+        '  for (const id of ids) {',
+        "    await pool.query('DELETE FROM sessions WHERE user_id = $1', [id]);",
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    expect(Object.keys(tree).filter((file) => file.includes('db.'))).toEqual(['src/db.ts']);
+  });
+
+  it('leaves a client for a human when the import name is taken, or its end() is used as a value', () => {
+    const handler = [
+      "const express = require('express');",
+      "const { Pool } = require('pg');",
+      '',
+      'const app = express();',
+      "const pool = 'not a database pool';",
+      '',
+      "app.get('/a', async (req, res) => {",
+      '  const client = new Pool({ connectionString: process.env.DATABASE_URL });',
+      "  res.json(await client.query('SELECT 1'));",
+      '  return client.end();',
+      '});',
+      '',
+      "app.get('/b', async (req, res) => {",
+      '  const db = new Pool({ connectionString: process.env.DATABASE_URL });',
+      "  res.json(await db.query('SELECT 2'));",
+      '  await db.end();',
+      '});',
+      '',
+    ].join('\n');
+    const { tree, report } = transformProject({ 'package.json': PG_PACKAGE, 'server.js': handler });
+    expect(tree['server.js']).toBe(handler);
+    expect(report.findings.map(({ file, line, column, message }) => `${file}:${line}:${column} ${message.slice(0, 40)}`)).toEqual([
+      'server.js:8:18 `client.end()` is used as a value: closi',
+      'server.js:14:14 `pool` already names something else in t',
+    ]);
+    expect(tree['db.js']).toBeUndefined();
+  });
+
+  it('leaves tests, migrations and look-alikes from other modules alone', () => {
+    const files = {
+      'package.json': PG_PACKAGE,
+      'test/users.test.js': "const { Pool } = require('pg');\nit('works', async () => {\n  const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n  await pool.end();\n});\n",
+      'migrations/1_init.js': "const { Client } = require('pg');\nexports.up = async () => {\n  const client = new Client({ connectionString: process.env.DATABASE_URL });\n  await client.end();\n};\nexports.down = async () => {};\n",
+      'src/queue.js': "const { Pool } = require('generic-pool');\nfunction handle(req, res) {\n  const pool = new Pool({ max: 2 });\n  res.end(String(pool));\n}\nmodule.exports = { handle };\n",
+    };
+    const { tree, report } = transformProject(files);
+    expect(report.changed).toEqual([]);
+    expect(tree).toEqual(files);
+  });
+
+  it('creates the module where --db-module says, and imports it from there', () => {
+    const { tree } = transformProject(
+      {
+        'package.json': PG_PACKAGE,
+        'src/app.js': [
+          "const { Pool } = require('pg');",
+          '',
+          'const pool = new Pool({ connectionString: process.env.DATABASE_URL });',
+          '',
+          'module.exports.count = () => pool.query("SELECT count(*) FROM users");',
+          '',
+        ].join('\n'),
+      },
+      { dbModule: 'src/lib/postgres.js' },
+    );
+    expect(tree['src/app.js']).toBe(
+      ["const { pool } = require('./lib/postgres');", '', 'module.exports.count = () => pool.query("SELECT count(*) FROM users");', ''].join('\n'),
+    );
+    expect(tree['src/lib/postgres.js']).toContain("pool.on('error'");
+  });
+
+  it('does not create a second db module next to one that exports only a query wrapper', () => {
+    const files = {
+      'package.json': PG_PACKAGE,
+      'src/database.js': [
+        "const { Pool } = require('pg');",
+        'const pool = new Pool({ connectionString: process.env.DATABASE_URL });',
+        "pool.on('error', () => {});",
+        'module.exports = { query: (text, params) => pool.query(text, params) };',
+        '',
+      ].join('\n'),
+      'src/routes.js': [
+        "const { Pool } = require('pg');",
+        'module.exports = async function handler(req, res) {',
+        '  const pool = new Pool({ connectionString: process.env.DATABASE_URL });',
+        "  res.json(await pool.query('SELECT 1'));",
+        '  await pool.end();',
+        '};',
+        '',
+      ].join('\n'),
+    };
+    const { tree, report } = transformProject(files);
+    expect(tree).toEqual(files);
+    expect(report.findings.map(({ file, line, column, message }) => `${file}:${line}:${column} ${message.slice(0, 50)}`)).toEqual([
+      'src/database.js:1:1 src/database.js exports no pg client to import: no',
+      'src/routes.js:3:16 no db module to import a shared client from (see t',
+    ]);
+  });
+
+  it('--dry writes nothing and returns the diffs', () => {
+    const root = copyInput('express-pg-per-request');
+    const before = readTree(root);
+    const { report } = runTransform(root, { dry: true });
+    expect(readTree(root)).toEqual(before);
+    expect(report.diffs.map((diff) => diff.file)).toEqual(['package.json', 'src/db.js', 'src/routes/users.js']);
+    expect(report.diffs[2]!.diff).toContain("-  const pool = new Pool({ connectionString: config.databaseUrl });");
+  });
+});
+
+describe('central-db-module through the neon-codemod binary', () => {
+  // Compiled into a private folder inside the repository (node_modules resolve from there), never into the shared dist/.
+  const outDir = path.join(REPO, '.tmp', `central-db-cli-${process.pid}`);
+  const cliPath = path.join(outDir, 'codemods', 'cli.js');
+  const cli = (cwd: string, ...args: string[]) =>
+    spawnSync(process.execPath, [cliPath, 'central-db-module', ...args], { cwd, env: { ...GIT_ENV, NO_COLOR: '1' }, encoding: 'utf8' });
+
+  beforeAll(() => {
+    made.push(outDir);
+    spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: REPO, encoding: 'utf8' });
+    // Type errors in other people's files still emit; only a missing binary stops the suite.
+    expect(fs.existsSync(cliPath)).toBe(true);
+  }, 120_000);
+
+  it('--dry prints the diff and writes nothing; a real run writes output/; a second run changes nothing', () => {
+    const root = tempProject(readTree(path.join(FIXTURES, 'express-pg-per-request', 'input')));
+    made.push(root);
+    const before = readTree(root);
+
+    const dry = cli(root, '--dry');
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toContain('+++ b/src/db.js');
+    expect(dry.stdout).toContain("+const { pool } = require('../db');");
+    expect(readTree(root)).toEqual(before);
+
+    const real = cli(root);
+    expect(real.status).toBe(0);
+    const written = Object.fromEntries(Object.entries(readTree(root)).filter(([file]) => !file.startsWith('.git/')));
+    expect(written).toEqual(readTree(path.join(FIXTURES, 'express-pg-per-request', 'output')));
+
+    git(root, 'add', '.');
+    git(root, 'commit', '--quiet', '-m', 'central db module');
+    const again = cli(root, '--json');
+    expect(again.status).toBe(0);
+    const report = JSON.parse(again.stdout) as { transforms: { changed: string[] }[] };
+    expect(report.transforms[0]!.changed).toEqual([]);
+  }, 60_000);
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import type { ProjectStack } from '../../../src/project/detect';
 import { createNeonLinter } from '../../lib/lint';
-import type { Changeset } from '../../schema-sync-to-migrations/changeset';
+import type { Changeset } from '../../lib/changeset';
 import { applyEdits, type TextEdit } from '../../schema-sync-to-migrations/source';
 import { addDependency, editPackageJson } from '../../schema-sync-to-migrations/steps/package-json';
 import { dbModuleTemplate, type StackId } from '../../templates/db-modules';

@@ -1,6 +1,5 @@
 import { Node, SyntaxKind, type Identifier, type Statement } from 'ts-morph';
 
-import type { ProjectStack } from '../../../src/project/detect';
 import type { DbModule } from '../analyze';
 import { driverIdOf, isSingleConnection, type ConstructionNode } from '../constructions';
 
@@ -71,7 +70,7 @@ function isPropertyName(identifier: Identifier): boolean {
   );
 }
 
-export function planReplacement(node: ConstructionNode, dbModule: DbModule, _stack: ProjectStack): Replacement | string {
+export function planReplacement(node: ConstructionNode, dbModule: DbModule): Replacement | string {
   const declaration = node.getParent();
   if (!Node.isVariableDeclaration(declaration) || declaration.getInitializer() !== node || !Node.isIdentifier(declaration.getNameNode())) {
     return 'this client is not stored in a variable of its own: replace it with the db module’s client by hand.';

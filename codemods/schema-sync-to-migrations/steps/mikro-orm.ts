@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import type { RunContext } from '../../lib/transform';
 import type { MikroOrmSetup } from '../analyze';
-import type { Changeset } from '../changeset';
+import type { Changeset } from '../../lib/changeset';
 import { addDependency, addScripts, declaredRange, editPackageJson } from './package-json';
 
 const TS_NODE_RANGE = '^10.9.2';

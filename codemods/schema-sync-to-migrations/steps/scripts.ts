@@ -1,7 +1,7 @@
 import path from 'node:path';
 
 import type { Plan } from '../analyze';
-import type { Changeset } from '../changeset';
+import type { Changeset } from '../../lib/changeset';
 import { editPackageJson } from './package-json';
 
 /** Push/sync/reset commands in lifecycle scripts → the tool's migrate/deploy command. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import type { RunContext } from '../../lib/transform';
 import type { SequelizeSetup } from '../analyze';
-import type { Changeset } from '../changeset';
+import type { Changeset } from '../../lib/changeset';
 import { addDependency, addScripts, editPackageJson } from './package-json';
 
 const SEQUELIZE_CLI_RANGE = '^6.6.5';

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import type { RunContext } from '../../lib/transform';
 import type { TypeormSetup } from '../analyze';
-import type { Changeset } from '../changeset';
+import type { Changeset } from '../../lib/changeset';
 import { addDependency, addScripts, editPackageJson } from './package-json';
 
 /** ts-node runs the TypeScript data source for the typeorm-ts-node-* binaries. */

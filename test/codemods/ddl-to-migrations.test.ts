@@ -1,0 +1,234 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Pool } from 'pg';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import * as transform from '../../codemods/ddl-to-migrations';
+import { walkSourceFiles } from '../../codemods/lib/files';
+import { createNeonLinter } from '../../codemods/lib/lint';
+import { Reporter, type TransformReport } from '../../codemods/lib/report';
+import type { CodemodOptions, RunContext } from '../../codemods/lib/transform';
+import { detectProject } from '../../src/project/detect';
+import { startPostgres, type PostgresServer } from '../support/postgres';
+
+/**
+ * Every case under fixtures/codemods/ddl-to-migrations/<case>/: the transform
+ * runs on a copy of input/ with a fixed clock (NEON_CODEMOD_NOW), and the
+ * whole project afterwards must equal output/ file for file. `expected.json`
+ * (optional) holds the findings left for a human.
+ */
+
+const REPO = path.resolve(__dirname, '../..');
+const FIXTURES = path.join(REPO, 'fixtures/codemods/ddl-to-migrations');
+const NOW = '2025-01-02T03:04:05.000Z';
+const CASES = fs
+  .readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+interface Expected {
+  readonly findings?: readonly { file: string; line: number; column: number }[];
+}
+
+const made: string[] = [];
+const savedNow = process.env.NEON_CODEMOD_NOW;
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (current: string) => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out.push(path.relative(dir, full).split(path.sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+function readTree(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
+}
+
+function copyInput(name: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `ddl-to-migrations-${name}-`));
+  made.push(root);
+  fs.cpSync(path.join(FIXTURES, name, 'input'), root, { recursive: true });
+  return root;
+}
+
+function runTransform(root: string): TransformReport {
+  const stream = { write: () => true };
+  const options: CodemodOptions = { root, stack: detectProject(root), dry: false, print: false, envVar: 'DATABASE_URL', writeEnv: false };
+  const walk = walkSourceFiles([root], { includeNames: ['package.json'] });
+  const context: RunContext = { root, files: walk.files, walkSkipped: walk.skipped, options, reporter: new Reporter({ json: false, stdout: stream, stderr: stream }) };
+  return transform.run(context) as TransformReport;
+}
+
+function expectedOf(name: string): Expected {
+  const file = path.join(FIXTURES, name, 'expected.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Expected) : {};
+}
+
+beforeAll(() => {
+  process.env.NEON_CODEMOD_NOW = NOW;
+});
+
+afterAll(() => {
+  if (savedNow === undefined) delete process.env.NEON_CODEMOD_NOW;
+  else process.env.NEON_CODEMOD_NOW = savedNow;
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('ddl-to-migrations fixtures', () => {
+  it('finds its cases', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(9);
+  });
+
+  describe.each(CASES)('%s', (name) => {
+    const output = path.join(FIXTURES, name, 'output');
+    const expected = expectedOf(name);
+
+    it('turns input/ into exactly output/, with the expected findings', () => {
+      const root = copyInput(name);
+      const report = runTransform(root);
+      expect(report.failed).toEqual([]);
+      expect(readTree(root)).toEqual(readTree(output));
+      expect(report.findings.map(({ file, line, column }) => ({ file, line, column }))).toEqual(expected.findings ?? []);
+    });
+
+    it('changes nothing on a second run, and creates no second migration', () => {
+      const root = copyInput(name);
+      runTransform(root);
+      const first = readTree(root);
+      const report = runTransform(root);
+      expect(report.changed).toEqual([]);
+      expect(readTree(root)).toEqual(first);
+    });
+
+    it('leaves nothing for no-ddl-outside-migrations but the reported findings, and every output parses', () => {
+      const linter = createNeonLinter({ cwd: output, ruleIds: [...transform.meta.answers] });
+      const remaining: { file: string; line: number; column: number }[] = [];
+      for (const file of listFiles(output).filter((item) => /\.[cm]?[jt]s$/.test(item))) {
+        const result = linter.lint(fs.readFileSync(path.join(output, file), 'utf8'), path.join(output, file));
+        expect(result.fatal, file).toBeUndefined();
+        for (const message of result.messages) remaining.push({ file, line: message.line, column: message.column });
+      }
+      expect(remaining).toEqual(expected.findings ?? []);
+    });
+  });
+
+  it('does not recreate a migration whose SQL is already in the migrations folder', () => {
+    const root = copyInput('express-pg-init-db');
+    fs.mkdirSync(path.join(root, 'migrations'));
+    fs.cpSync(path.join(FIXTURES, 'express-pg-init-db/output/migrations'), path.join(root, 'migrations'), { recursive: true });
+    fs.renameSync(path.join(root, 'migrations/1735787045000_init-db.js'), path.join(root, 'migrations/1700000000000_schema.js'));
+    const report = runTransform(root);
+    expect(listFiles(path.join(root, 'migrations'))).toEqual(['1700000000000_schema.js']);
+    expect(report.changed.sort()).toEqual(['package.json', 'src/init-db.js', 'src/server.js']);
+  });
+
+  it('TypeScript outputs type-check against the real type packages', () => {
+    const files = CASES.flatMap((name) =>
+      listFiles(path.join(FIXTURES, name, 'output'))
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => path.join(FIXTURES, name, 'output', file)),
+    );
+    const program = ts.createProgram(files, {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      types: ['node'],
+      typeRoots: [path.join(REPO, 'node_modules/@types')],
+    });
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file ? path.relative(FIXTURES, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    expect(files.length).toBeGreaterThanOrEqual(6);
+    expect(diagnostics).toEqual([]);
+  });
+});
+
+/**
+ * The proof on a real PostgreSQL: database A gets the schema the way the app
+ * built it (the ORIGINAL init functions run, with a pg Pool, in the order the
+ * server called them: that also covers what a statement-level extraction
+ * could miss), database B gets it from the NEW migrations through
+ * node-pg-migrate's programmatic runner. Their `pg_dump --schema-only` must
+ * be equal, node-pg-migrate's own bookkeeping table aside.
+ */
+describe('ddl-to-migrations on PostgreSQL: the migrations build the schema the startup code built', () => {
+  let server: PostgresServer;
+
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  function schemaDump(url: string): string {
+    const pgDump = server.tool('pg_dump');
+    if (!pgDump) throw new Error('pg_dump not found');
+    const dump = execFileSync(pgDump, ['--schema-only', '--no-owner', '--no-privileges', '--exclude-table=pgmigrations*', url], { encoding: 'utf8' });
+    // pg_dump's header and session settings and its per-run \restrict key say nothing about the schema.
+    return dump
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !line.startsWith('--') && !line.startsWith('\\restrict') && !line.startsWith('\\unrestrict') && !line.startsWith('SET ') && !line.startsWith('SELECT pg_catalog.set_config'))
+      .join('\n');
+  }
+
+  async function migrate(url: string, name: string): Promise<void> {
+    const { runner } = await import('node-pg-migrate');
+    await runner({ databaseUrl: url, dir: path.join(FIXTURES, name, 'output/migrations'), direction: 'up', migrationsTable: 'pgmigrations', log: () => {}, checkOrder: true });
+  }
+
+  it('express-pg-init-db: initDb() and the node-pg-migrate migration give the same schema', async () => {
+    const original = await server.createDatabase();
+    const migrated = await server.createDatabase();
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = original;
+    try {
+      const initDbModule = path.join(FIXTURES, 'express-pg-init-db/input/src/init-db.js');
+      const { initDb } = (await import(initDbModule)) as { initDb: () => Promise<void> };
+      await initDb();
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+    }
+    await migrate(migrated, 'express-pg-init-db');
+    const dump = schemaDump(migrated);
+    expect(dump).toContain('CREATE TABLE public.orders');
+    expect(dump).toBe(schemaDump(original));
+  }, 60_000);
+
+  it('ts-pg-init-schema: createTables() then createIndexes() and the TS migration give the same schema', async () => {
+    const original = await server.createDatabase();
+    const migrated = await server.createDatabase();
+    const schema = (await import(path.join(FIXTURES, 'ts-pg-init-schema/input/src/schema.ts'))) as {
+      createTables: (pool: Pool) => Promise<void>;
+      createIndexes: (pool: Pool) => Promise<void>;
+    };
+    const pool = new Pool({ connectionString: original });
+    try {
+      await schema.createTables(pool);
+      await schema.createIndexes(pool);
+    } finally {
+      await pool.end();
+    }
+    await migrate(migrated, 'ts-pg-init-schema');
+    const dump = schemaDump(migrated);
+    expect(dump).toContain('authors_lower_email_idx');
+    expect(dump).toContain("'Blog posts; {author} is never templated'");
+    expect(dump).toBe(schemaDump(original));
+  }, 60_000);
+});

@@ -1,0 +1,171 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ts from 'typescript';
+import { afterAll, describe, expect, it } from 'vitest';
+
+import * as init from '../../codemods/init';
+import { walkSourceFiles } from '../../codemods/lib/files';
+import { createNeonLinter } from '../../codemods/lib/lint';
+import { Reporter, type TransformReport } from '../../codemods/lib/report';
+import type { CodemodOptions, RunContext } from '../../codemods/lib/transform';
+import { parseSource } from '../../codemods/schema-sync-to-migrations/source';
+import { detectProject } from '../../src/project/detect';
+
+/**
+ * Every case under fixtures/codemods/init/<case>/: init runs on a copy of
+ * input/, and the whole project afterwards must equal output/ file for file.
+ */
+
+const REPO = path.resolve(__dirname, '../..');
+const FIXTURES = path.join(REPO, 'fixtures/codemods/init');
+const CASES = fs
+  .readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+// The rules the scaffold must satisfy: no client misuse, no hardcoded URL, no insecure TLS.
+const RULES = [
+  'neon/no-per-request-client',
+  'neon/require-pool-error-listener',
+  'neon/no-client-outside-db-module',
+  'neon/no-hardcoded-connection-string',
+  'neon/no-insecure-ssl',
+];
+// Migration tool configs must read the direct URL. (The db module's `migrate()` falls back to DATABASE_URL for local setups, which that rule reads as a pooled URL.)
+const TOOL_CONFIG_RULES = [...RULES, 'neon/migrations-use-direct-url'];
+const TOOL_CONFIG = /^knexfile\./;
+
+const made: string[] = [];
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (current: string) => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out.push(path.relative(dir, full).split(path.sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+function readTree(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
+}
+
+function copyInput(name: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `init-${name}-`));
+  made.push(root);
+  fs.cpSync(path.join(FIXTURES, name, 'input'), root, { recursive: true });
+  return root;
+}
+
+function runInit(root: string, extra: Partial<CodemodOptions> = {}): TransformReport {
+  const stream = { write: () => true };
+  const options: CodemodOptions = { root, stack: detectProject(root), dry: false, print: false, envVar: 'DATABASE_URL', writeEnv: false, ...extra };
+  const walk = walkSourceFiles([root], { includeNames: ['package.json'] });
+  const context: RunContext = { root, files: walk.files, walkSkipped: walk.skipped, options, reporter: new Reporter({ json: false, stdout: stream, stderr: stream }) };
+  return init.run(context);
+}
+
+afterAll(() => {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('init fixtures', () => {
+  it('finds its cases', () => {
+    expect(CASES).toEqual(['empty-js-cjs-knex', 'empty-ts-pg', 'existing-db-module']);
+  });
+
+  describe.each(CASES)('%s', (name) => {
+    const output = path.join(FIXTURES, name, 'output');
+
+    it('turns input/ into exactly output/', () => {
+      const root = copyInput(name);
+      const report = runInit(root);
+      expect(report.failed).toEqual([]);
+      expect(readTree(root)).toEqual(readTree(output));
+    });
+
+    it('changes nothing on a second run', () => {
+      const root = copyInput(name);
+      runInit(root);
+      const first = readTree(root);
+      expect(runInit(root).changed).toEqual([]);
+      expect(readTree(root)).toEqual(first);
+    });
+
+    it('every output parses and the plugin reports nothing on it', () => {
+      const linter = createNeonLinter({ cwd: output, ruleIds: RULES });
+      const toolConfigLinter = createNeonLinter({ cwd: output, ruleIds: TOOL_CONFIG_RULES });
+      for (const file of listFiles(output).filter((entry) => /\.[cm]?[jt]s$/.test(entry))) {
+        const text = fs.readFileSync(path.join(output, file), 'utf8');
+        expect(() => parseSource(text, file), file).not.toThrow();
+        const result = (TOOL_CONFIG.test(file) ? toolConfigLinter : linter).lint(text, path.join(output, file));
+        expect(result.fatal, file).toBeUndefined();
+        expect(result.messages.map((message) => `${file}:${message.line}:${message.column} ${message.ruleId}`)).toEqual([]);
+      }
+    });
+  });
+
+  it('reports an existing db module and leaves the project as it is', () => {
+    const root = copyInput('existing-db-module');
+    const report = runInit(root);
+    expect(report.changed).toEqual([]);
+    expect(report.findings.map(({ file, message }) => `${file}: ${message}`)).toEqual([
+      'src/db.js: a db module exists (src/db.js): init changed nothing. Run central-db-module to check it and point the rest of the code at it.',
+    ]);
+  });
+
+  it('never overwrites an existing .env.example: it appends the variables it lacks', () => {
+    const root = copyInput('empty-ts-pg');
+    fs.writeFileSync(path.join(root, '.env.example'), 'PORT=3000\nDATABASE_URL=postgres://localhost/dev\n');
+    runInit(root);
+    expect(fs.readFileSync(path.join(root, '.env.example'), 'utf8')).toBe(
+      [
+        'PORT=3000',
+        'DATABASE_URL=postgres://localhost/dev',
+        '',
+        '# Migrations: the direct endpoint (no -pooler); for a local database, the same URL as DATABASE_URL.',
+        'DATABASE_URL_UNPOOLED=postgresql://<user>:<password>@<endpoint>.<region>.aws.neon.tech/<database>?sslmode=require',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('scaffolds the stack named by --driver, and reports an existing migration config instead of replacing it', () => {
+    const root = copyInput('empty-js-cjs-knex');
+    fs.writeFileSync(path.join(root, 'knexfile.js'), 'module.exports = {};\n');
+    const report = runInit(root, { driver: 'knex' });
+    expect(fs.readFileSync(path.join(root, 'knexfile.js'), 'utf8')).toBe('module.exports = {};\n');
+    expect(report.findings.map(({ file }) => file)).toEqual(['knexfile.js']);
+    expect(fs.readFileSync(path.join(root, 'db.js'), 'utf8')).toContain("const knex = require('knex');");
+    expect(init.templateFor(detectProject(root), 'postgres')).toBe('postgres');
+    expect(init.templateFor(detectProject(root), 'slonik')).toBeUndefined();
+  });
+
+  it('the TypeScript scaffold type-checks against the real driver type packages', () => {
+    const files = CASES.flatMap((name) =>
+      listFiles(path.join(FIXTURES, name, 'output'))
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => path.join(FIXTURES, name, 'output', file)),
+    );
+    const program = ts.createProgram(files, {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.Node16,
+      moduleResolution: ts.ModuleResolutionKind.Node16,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      types: ['node'],
+      typeRoots: [path.join(REPO, 'node_modules/@types')],
+    });
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    expect(diagnostics).toEqual([]);
+  });
+});
