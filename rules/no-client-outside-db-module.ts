@@ -24,11 +24,13 @@ export default createRule<Options, MessageIds>({
   create(context) {
     return {
       'Program:exit'() {
+        const units = constructionUnits(context.sourceCode);
+        if (units.length === 0) return;
         const roles = contextFileRoles(context);
         if (roles.dbModule || roles.migration || roles.test || roles.toolConfig || roles.script) return;
         if (runsMigrations(context.sourceCode)) return;
         // `drizzle(new Pool())` is one client, reported at the outermost construction; `drizzle(pool)` wraps one built elsewhere.
-        for (const unit of constructionUnits(context.sourceCode)) {
+        for (const unit of units) {
           const { node, spec } = unit.construction;
           if (spec.kind === 'wrapper' && !opensConnections(unit, context.sourceCode)) continue;
           context.report({ node, messageId: 'clientOutsideDbModule', data: { display: spec.display } });

@@ -375,7 +375,6 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const { sourceCode } = context;
-    if (contextFileRoles(context).migration) return {};
 
     const reported = new Set<TSESTree.Node>();
     let tracked: Map<TSESTree.Node, Handle> | undefined;
@@ -619,7 +618,8 @@ export default createRule<Options, MessageIds>({
 
     function report(node: TSESTree.Node, statement: string, dynamic: boolean, more: number): void {
       if (reported.has(node)) return;
-      migrationShaped ??= isMigrationShaped(sourceCode);
+      // Decided only once a file has DDL to report: most files never get here.
+      migrationShaped ??= contextFileRoles(context).migration || isMigrationShaped(sourceCode);
       if (migrationShaped) return;
       reported.add(node);
       context.report({

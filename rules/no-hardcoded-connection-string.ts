@@ -263,7 +263,16 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    const optionsCheck = {
+      'Program:exit'() {
+        checkClientOptions();
+      },
+    };
+    // A file whose text holds no URL or DSN marker has no string that could: skip the string listeners.
+    if (!mayContainConnectionString(sourceCode.text)) return optionsCheck;
+
     return {
+      ...optionsCheck,
       Literal(node) {
         if (typeof node.value !== 'string' || node.parent.type === 'TSLiteralType') return;
         checkString(node, node.value);
@@ -271,9 +280,6 @@ export default createRule<Options, MessageIds>({
       TemplateLiteral(node) {
         if (node.parent.type === 'TSLiteralType') return;
         checkString(node, joinStaticParts(node.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw)));
-      },
-      'Program:exit'() {
-        checkClientOptions();
       },
     };
   },

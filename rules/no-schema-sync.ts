@@ -89,7 +89,8 @@ const TRACKED: ReadonlyMap<string, readonly ModuleTraceSpec<Tracked>[]> = new Ma
   ['bun', [{ path: ['$'], use: 'read', info: { kind: 'commandTag' } }]],
 ]);
 
-const TEXT_HINT = /sync|chema|refreshDatabase|prisma|drizzle-kit|sequelize/;
+// `\bsync\b` keeps `async` and `readFileSync` out: nearly every file has one, and this gate is the rule's whole cost there.
+const TEXT_HINT = /\bsync\b|synchronize|dropSchema|[cC]reateSchema|updateSchema|refreshDatabase|SchemaGenerator|prisma|drizzle-kit|schema:(?:sync|drop)|db:drop/;
 
 /** Environment names that are not a deployed environment. */
 const DEV_ENV_VALUES = new Set(['development', 'dev', 'local', 'test', 'testing']);

@@ -61,6 +61,9 @@ function buildTraceMap<T>(byModule: ReadonlyMap<string, readonly ModuleTraceSpec
   return traceMap;
 }
 
+// Trace maps are built once per spec map: the maps are module-level constants of the rules.
+const traceMapCache = new WeakMap<object, TraceMap>();
+
 function typeOf(symbol: symbol): TrackedReference<unknown>['type'] {
   return symbol === CALL ? 'call' : symbol === CONSTRUCT ? 'construct' : 'read';
 }
@@ -126,9 +129,15 @@ export function* trackModuleReferences<T>(
   sourceCode: Readonly<TSESLint.SourceCode>,
   byModule: ReadonlyMap<string, readonly ModuleTraceSpec<T>[]>,
 ): Generator<TrackedReference<T>> {
-  const traceMap = buildTraceMap(byModule);
+  // Most files import none of the modules: dismiss them in one scan per module name, before any tracking.
+  if (!mentionsAnyModule(sourceCode.text, byModule.keys())) return;
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (!globalScope) return;
+  let traceMap = traceMapCache.get(byModule);
+  if (!traceMap) {
+    traceMap = buildTraceMap(byModule);
+    traceMapCache.set(byModule, traceMap);
+  }
   const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
   type Raw = { node: TSESTree.Node; path: string[]; type: symbol; info: T };
   for (const ref of tracker.iterateEsmReferences(traceMap as never) as Iterable<Raw>) {

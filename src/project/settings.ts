@@ -39,6 +39,9 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/setupTests.*',
   '**/global-setup.*',
   '**/globalSetup.*',
+  // shared test-support packages
+  '**/test-utils/**',
+  '**/*-test-utils/**',
 ];
 
 export const DEFAULT_MIGRATION_GLOBS: readonly string[] = [
@@ -61,7 +64,7 @@ export const DEFAULT_DB_MODULE_GLOBS: readonly string[] = [
 ];
 
 /** One-off scripts (seeds, maintenance) that may open their own short-lived client. */
-export const SCRIPT_GLOBS: readonly string[] = ['**/scripts/**', '**/seed.*', '**/seed-*.*', '**/*.seed.*', '**/seeds/**', '**/seeders/**'];
+export const SCRIPT_GLOBS: readonly string[] = ['**/scripts/**', '**/.scripts/**', '**/seed.*', '**/seed-*.*', '**/*.seed.*', '**/seeds/**', '**/seeders/**'];
 
 /** Migration tool configs and data-source files that legitimately construct clients. */
 export const TOOL_CONFIG_GLOBS: readonly string[] = [

@@ -39,7 +39,12 @@ interface CliRun {
   readonly code: number | null;
   readonly stderr: string;
   readonly report: {
-    transforms: { changed: string[]; skipped: { file: string; reason: string }[]; failed: { file: string; reason: string }[] }[];
+    transforms: {
+      changed: string[];
+      skipped: { file: string; reason: string }[];
+      failed: { file: string; reason: string }[];
+      diffs: { file: string; diff: string }[];
+    }[];
     skipped: { file: string; reason: string }[];
     warnings: string[];
   };
@@ -153,13 +158,11 @@ describe('neon-codemod on hostile trees', () => {
   it('--dry on a CRLF file diffs the same lines as on its LF twin, and writes nothing', () => {
     const crlfInput = RELEASE_INPUT.replace(/\n/g, '\r\n');
     const root = project({ 'src/crlf.ts': crlfInput, 'src/lf.ts': RELEASE_INPUT });
-    const result = spawnSync(process.execPath, [CLI, 'release-in-finally', '--dry'], { cwd: root, env: { ...GIT_ENV, NO_COLOR: '1' }, encoding: 'utf8' });
+    const { report } = cli(root, 'release-in-finally', '--dry');
     expect(read(root, 'src/crlf.ts')).toBe(crlfInput);
-    const [crlfDiff, lfDiff] = ['crlf', 'lf'].map((name) => {
-      const start = result.stdout.indexOf(`--- a/src/${name}.ts`);
-      const end = result.stdout.indexOf('--- a/', start + 1);
-      return result.stdout.slice(start, end === -1 ? undefined : end).replace(/\r/g, '').replace(/src\/c?r?lf\.ts/g, 'file');
-    });
+    const [crlfDiff, lfDiff] = ['src/crlf.ts', 'src/lf.ts'].map((file) =>
+      report.transforms[0]!.diffs.find((entry) => entry.file === file)!.diff.replace(/\r/g, '').replaceAll(file, 'file'),
+    );
     expect(crlfDiff).toContain('+  } finally {');
     expect(crlfDiff).toBe(lfDiff);
   });

@@ -46,7 +46,7 @@ function ruleTestCases(): string[] {
         if (node.type !== 'Property' || node.key.type !== 'Identifier' || node.key.name !== 'code') return;
         const { value } = node;
         if (value.type === 'Literal' && typeof value.value === 'string') cases.push(value.value);
-        else if (value.type === 'TemplateLiteral' && value.expressions.length === 0) cases.push(value.quasis[0]!.value.cooked);
+        else if (value.type === 'TemplateLiteral' && value.expressions.length === 0) cases.push(value.quasis[0]!.value.cooked ?? value.quasis[0]!.value.raw);
       },
     });
   }
@@ -172,7 +172,11 @@ export const RULE_NAMES = Object.keys(plugin.rules);
  */
 export function configsFor(parser: ParserName): { name: string; config: Linter.Config[] }[] {
   const languageOptions = PARSERS[parser];
-  const base: Linter.Config = { files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'], languageOptions };
+  // .cjs as CommonJS, as ESLint's own defaults read it (sloppy-mode code such as `with` parses there).
+  const base: Linter.Config[] = [
+    { files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'], languageOptions },
+    { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
+  ];
   const everyRule = Object.fromEntries(
     Object.entries(plugin.rules)
       .filter(([, rule]) => (rule.meta.docs as { language?: string } | undefined)?.language !== 'json')
@@ -181,11 +185,11 @@ export function configsFor(parser: ParserName): { name: string; config: Linter.C
   return [
     ...(['recommended', 'strict', 'neon'] as const).map((preset) => ({
       name: preset,
-      config: [base, ...(plugin.configs[preset] as unknown as Linter.Config[])],
+      config: [...base, ...(plugin.configs[preset] as unknown as Linter.Config[])],
     })),
     ...(['node', 'edge', 'worker'] as const).map((runtime) => ({
       name: `every rule, runtime ${runtime}`,
-      config: [{ ...base, plugins: { neon: plugin as never }, rules: everyRule, settings: { neon: { runtime } } }],
+      config: [...base, { plugins: { neon: plugin as never }, rules: everyRule, settings: { neon: { runtime } } }],
     })),
   ];
 }
