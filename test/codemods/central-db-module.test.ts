@@ -13,6 +13,7 @@ import type { CodemodOptions, RunContext } from '../../codemods/lib/transform';
 import { parseSource } from '../../codemods/schema-sync-to-migrations/source';
 import { detectProject } from '../../src/project/detect';
 import { git, GIT_ENV, tempProject } from '../support/git-repo';
+import { listFiles, readTree } from '../support/tree';
 
 /**
  * Every case under fixtures/codemods/central-db-module/<case>/: the transform
@@ -37,23 +38,6 @@ interface ExpectedFinding {
 }
 
 const made: string[] = [];
-
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (current: string) => {
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.push(path.relative(dir, full).split(path.sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
-function readTree(dir: string): Record<string, string> {
-  return Object.fromEntries(listFiles(dir).map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
-}
 
 function copyInput(name: string): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `central-db-${name}-`));

@@ -13,6 +13,7 @@ import { Reporter, type TransformReport } from '../../codemods/lib/report';
 import type { CodemodOptions, RunContext } from '../../codemods/lib/transform';
 import { detectProject } from '../../src/project/detect';
 import { startPostgres, type PostgresServer } from '../support/postgres';
+import { listFiles, readTree } from '../support/tree';
 
 /**
  * Every case under fixtures/codemods/ddl-to-migrations/<case>/: the transform
@@ -36,23 +37,6 @@ interface Expected {
 
 const made: string[] = [];
 const savedNow = process.env.NEON_CODEMOD_NOW;
-
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (current: string) => {
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.push(path.relative(dir, full).split(path.sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
-function readTree(dir: string): Record<string, string> {
-  return Object.fromEntries(listFiles(dir).map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
-}
 
 function copyInput(name: string): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `ddl-to-migrations-${name}-`));

@@ -11,6 +11,7 @@ import { Reporter, type TransformReport } from '../../codemods/lib/report';
 import type { CodemodOptions, RunContext } from '../../codemods/lib/transform';
 import { parseSource } from '../../codemods/schema-sync-to-migrations/source';
 import { detectProject } from '../../src/project/detect';
+import { listFiles, readTree } from '../support/tree';
 
 /**
  * Every case under fixtures/codemods/init/<case>/: init runs on a copy of
@@ -38,23 +39,6 @@ const TOOL_CONFIG_RULES = [...RULES, 'neon/migrations-use-direct-url'];
 const TOOL_CONFIG = /^knexfile\./;
 
 const made: string[] = [];
-
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (current: string) => {
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.push(path.relative(dir, full).split(path.sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
-function readTree(dir: string): Record<string, string> {
-  return Object.fromEntries(listFiles(dir).map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
-}
 
 function copyInput(name: string): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `init-${name}-`));

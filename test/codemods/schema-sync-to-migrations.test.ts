@@ -12,6 +12,7 @@ import type { CodemodOptions, RunContext } from '../../codemods/lib/transform';
 import * as transform from '../../codemods/schema-sync-to-migrations';
 import { detectProject } from '../../src/project/detect';
 import { GIT_ENV, git, tempProject } from '../support/git-repo';
+import { listFiles, readTree } from '../support/tree';
 
 /**
  * Every case under fixtures/codemods/schema-sync-to-migrations/<case>/: the
@@ -34,23 +35,6 @@ interface Expected {
 }
 
 const made: string[] = [];
-
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (current: string) => {
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.push(path.relative(dir, full).split(path.sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
-function readTree(dir: string): Record<string, string> {
-  return Object.fromEntries(listFiles(dir).map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
-}
 
 function copyInput(name: string): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `schema-sync-${name}-`));
