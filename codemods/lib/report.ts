@@ -175,12 +175,17 @@ export class Reporter {
     if (!this.json) this.stdout.write(`${this.redact(text)}\n`);
   }
 
+  // picocolors turns colour on under CI=true even for a pipe: colour the labels only on a terminal.
+  private label(text: string, paint: (text: string) => string): string {
+    return this.stderr.isTTY && pc.isColorSupported ? paint(text) : text;
+  }
+
   warn(text: string): void {
-    this.stderr.write(`${pc.yellow('warning')}: ${this.redact(text)}\n`);
+    this.stderr.write(`${this.label('warning', pc.yellow)}: ${this.redact(text)}\n`);
   }
 
   error(text: string): void {
-    this.stderr.write(`${pc.red('error')}: ${this.redact(text)}\n`);
+    this.stderr.write(`${this.label('error', pc.red)}: ${this.redact(text)}\n`);
   }
 
   /** A progress bar on stderr, only for long runs on a terminal. */
