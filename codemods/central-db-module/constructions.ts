@@ -224,8 +224,9 @@ export function stackOf(outer: Construction, inner: Construction | undefined): S
   )?.stack;
 }
 
-function enclosingFunction(node: Node): Node | undefined {
-  return node.getFirstAncestor((ancestor) => Node.isFunctionLikeDeclaration(ancestor));
+/** The function a node runs in (ts-morph's `isFunctionLikeDeclaration` leaves out function expressions). */
+export function enclosingFunction(node: Node): Node | undefined {
+  return node.getFirstAncestor((ancestor) => Node.isFunctionLikeDeclaration(ancestor) || Node.isFunctionExpression(ancestor) || Node.isArrowFunction(ancestor));
 }
 
 /** A client a db module exports, and the construction that makes it. */
@@ -425,6 +426,8 @@ const startsWith = (keys: readonly string[], prefix: readonly string[]) => prefi
  */
 export function settingsDifference(consumer: Construction, module: Construction, envVar: string): string | undefined {
   if (consumer.driver.id !== module.driver.id || consumer.module !== module.module) return 'the driver';
+  // `new Pool()` alone connects where PG* variables (or localhost) say, not necessarily to the app's database.
+  if (!readsAppUrl(consumer, envVar)) return 'the connection string';
   const typeArguments = consumer.node.getTypeArguments();
   if (typeArguments.length > 0) {
     const theirs = module.node.getTypeArguments();
@@ -447,6 +450,22 @@ export function settingsDifference(consumer: Construction, module: Construction,
     return index === 0 ? 'the connection string' : `argument ${index + 1}`;
   }
   return optionsDifference(optionProperties(consumer.node), optionProperties(module.node), consumer.driver, [], envVar);
+}
+
+/** Does the client connect to the app's database: its URL given, in the client it wraps, or its own configured one (Prisma)? */
+function readsAppUrl(construction: Construction, envVar: string): boolean {
+  const { driver, node } = construction;
+  const [first] = node.getArguments();
+  if (driver.configuredUrl || (first && isAppUrl(first, envVar))) return true;
+  const wrapped = construction.spec.kind === 'wrapper' ? wrappedClient(construction) : undefined;
+  if (wrapped) return readsAppUrl(wrapped.construction, envVar);
+  const inOptions = (properties: readonly Node[]): boolean =>
+    properties.some((property) => {
+      const value = propertyValue(property);
+      if (!value || !driver.urlOptions?.includes(propertyName(property) ?? '')) return false;
+      return isAppUrl(value, envVar) || (Node.isObjectLiteralExpression(value) && inOptions(value.getProperties()));
+    });
+  return inOptions(optionProperties(node));
 }
 
 function optionsDifference(consumer: readonly Node[], module: readonly Node[], driver: DriverEntry, keys: readonly string[], envVar: string): string | undefined {

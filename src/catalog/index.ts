@@ -67,6 +67,8 @@ export interface DriverEntry {
   readonly closeMethods?: readonly string[];
   /** option keys that hold the connection string, or (knex and drizzle `connection`) an object holding it */
   readonly urlOptions?: readonly string[];
+  /** without a connection string the client reads its own configured one (Prisma's `datasource` in schema.prisma), not PG* defaults */
+  readonly configuredUrl?: boolean;
   /**
    * Wrappers: where the wrapped client is passed, as option paths from the
    * first argument (`[]` is the argument itself; a `new X({...})` on the way
@@ -215,6 +217,7 @@ export const CATALOG: readonly DriverEntry[] = [
     modules: ['@prisma/client'],
     closeMethods: ['$disconnect'],
     urlOptions: ['datasourceUrl'],
+    configuredUrl: true,
     constructors: [{ path: ['PrismaClient'], call: 'new', kind: 'pool', display: 'new PrismaClient()', optionsArg: 0 }],
   },
   {

@@ -297,6 +297,115 @@ describe('central-db-module shapes', () => {
     ]);
   });
 
+  it('leaves a client that does not name the app URL: `new Pool()` alone reads PG* variables, not DATABASE_URL', () => {
+    const server = [
+      "const { Pool } = require('pg');",
+      '',
+      'module.exports = async function handler(req, res) {',
+      '  const pool = new Pool();',
+      "  res.json(await pool.query('SELECT 1'));",
+      '  await pool.end();',
+      '};',
+      '',
+    ].join('\n');
+    const { tree, report } = transformProject({ 'package.json': PG_PACKAGE, 'server.js': server });
+    expect(tree['server.js']).toBe(server);
+    expect(report.findings.map(({ file, line, column, message }) => `${file}:${line}:${column} ${message.slice(0, 70)}`)).toEqual([
+      'server.js:4:16 this client has settings the db module does not have (the connection s',
+    ]);
+  });
+
+  it('follows `require(...)` called in place, and a module-scope TypeORM duplicate opened through the shared initializer', () => {
+    const { tree, findings } = transformProject({
+      'package.json': `${JSON.stringify({ name: 'app', private: true, dependencies: { knex: '^3.1.0', pg: '^8.16.0', typeorm: '^0.3.26' } }, null, 2)}\n`,
+      'src/jobs.js': [
+        'module.exports.purge = async function purge(ids) {',
+        '  for (const id of ids) {',
+        "    const db = require('knex')({ client: 'pg', connection: process.env.DATABASE_URL });",
+        "    await db('sessions').where({ user_id: id }).del();",
+        '    await db.destroy();',
+        '  }',
+        '};',
+        '',
+      ].join('\n'),
+    });
+    expect(findings).toEqual([]);
+    expect(tree['src/jobs.js']).toBe(
+      [
+        "const { db } = require('./db');",
+        'module.exports.purge = async function purge(ids) {',
+        '  for (const id of ids) {',
+        "    await db('sessions').where({ user_id: id }).del();",
+        '  }',
+        '};',
+        '',
+      ].join('\n'),
+    );
+
+    const typeorm = transformProject({
+      'package.json': `${JSON.stringify({ name: 'app', private: true, dependencies: { pg: '^8.16.0', typeorm: '^0.3.26' } }, null, 2)}\n`,
+      'tsconfig.json': '{ "compilerOptions": { "strict": true } }\n',
+      'src/user.entity.ts': "import { Entity, PrimaryGeneratedColumn } from 'typeorm';\n\n@Entity()\nexport class User {\n  @PrimaryGeneratedColumn()\n  id!: number;\n}\n",
+      'src/server.ts': [
+        "import { DataSource } from 'typeorm';",
+        '',
+        "import { User } from './user.entity';",
+        '',
+        "const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, entities: [User] });",
+        '',
+        'export async function count(): Promise<number> {',
+        '  return ds.getRepository(User).count();',
+        '}',
+        '',
+        'ds.initialize().then(() => console.log(`ready`));',
+        '',
+      ].join('\n'),
+    });
+    expect(typeorm.findings).toEqual([]);
+    expect(typeorm.tree['src/server.ts']).toBe(
+      [
+        "import { User } from './user.entity';",
+        "import { dataSource as ds, initializeDb } from './db';",
+        '',
+        'export async function count(): Promise<number> {',
+        '  return ds.getRepository(User).count();',
+        '}',
+        '',
+        'initializeDb().then(() => console.log(`ready`));',
+        '',
+      ].join('\n'),
+    );
+    expect(typeorm.tree['src/db.ts']).toContain("import { User } from './user.entity';");
+    expect(typeorm.tree['src/db.ts']).toContain('  entities: [User],\n');
+  });
+
+  it('keeps models defined at module scope: they move onto the shared instance', () => {
+    const { tree, findings } = transformProject({
+      'package.json': `${JSON.stringify({ name: 'app', private: true, dependencies: { pg: '^8.16.0', sequelize: '^6.37.7' } }, null, 2)}\n`,
+      'src/models.js': [
+        "const { DataTypes, Sequelize } = require('sequelize');",
+        '',
+        'const sequelize = new Sequelize(process.env.DATABASE_URL);',
+        "const Tag = sequelize.define('Tag', { name: DataTypes.STRING });",
+        '',
+        'module.exports = { Tag };',
+        '',
+      ].join('\n'),
+    });
+    expect(findings).toEqual([]);
+    expect(tree['src/models.js']).toBe(
+      [
+        "const { DataTypes } = require('sequelize');",
+        "const { sequelize } = require('./db');",
+        '',
+        "const Tag = sequelize.define('Tag', { name: DataTypes.STRING });",
+        '',
+        'module.exports = { Tag };',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('--dry writes nothing and returns the diffs', () => {
     const root = copyInput('express-pg-per-request');
     const before = readTree(root);

@@ -167,5 +167,10 @@ export function consumerEdits(file: SourceFile, replacements: readonly Replaceme
   const dropped = importEdits.filter((edit) => edit.text === '').map((edit) => [edit.start, edit.end] as const);
   const offset = edits.reduce((at, edit) => (edit.start < at && at < edit.end ? edit.end : at), importInsertionOffset(file, dropped));
   edits.push({ start: offset, end: offset, text: statements.map((line) => `${line}\n`).join('') });
+  // The file's first lines removed, and the new import elsewhere: no blank line is left at the top.
+  const text = file.getFullText();
+  const top = edits.findIndex((edit) => edit.start === 0 && edit.end > 0 && edit.text === '');
+  const blank = top >= 0 && offset > 0 ? /^(?:[ \t]*\r?\n)+/.exec(text.slice(edits[top]!.end)) : null;
+  if (blank) edits[top] = { ...edits[top]!, end: edits[top]!.end + blank[0].length };
   return edits;
 }

@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type CallExpression, type Identifier, type Statement 
 
 import type { TextEdit } from '../../schema-sync-to-migrations/source';
 import { dbModuleTemplate } from '../../templates/db-modules';
-import { clientOf, isPropertyName, projectParts, referencesOf, type Client, type ConstructionNode, type ExportedClient } from '../constructions';
+import { clientOf, enclosingFunction, isPropertyName, projectParts, referencesOf, type Client, type ConstructionNode, type ExportedClient } from '../constructions';
 import type { ImportedName } from '../module-syntax';
 
 /**
@@ -56,16 +56,12 @@ function staticSql(argument: Node | undefined): string | undefined {
   return undefined;
 }
 
-function isInsideFunction(node: Node): boolean {
-  return node.getFirstAncestor((ancestor) => Node.isFunctionLikeDeclaration(ancestor)) !== undefined;
-}
-
 /** A local of another per-request client of the same stack: it is replaced too, so its name is free. */
 function isReplacedLocal(identifier: Identifier, client: Client): boolean {
   return (identifier.getSymbol()?.getDeclarations() ?? []).some((declaration) => {
     if (!Node.isVariableDeclaration(declaration)) return false;
     const initializer = declaration.getInitializer();
-    return initializer !== undefined && isInsideFunction(initializer) && clientOf(initializer)?.stack === client.stack;
+    return initializer !== undefined && enclosingFunction(initializer) !== undefined && clientOf(initializer)?.stack === client.stack;
   });
 }
 
@@ -111,7 +107,7 @@ export function planReplacement(client: Client, shared: ExportedClient, moduleNa
   const nameNode = declaration.getNameNode() as Identifier;
   const name = nameNode.getText();
   const references = referencesOf(nameNode);
-  const perRequest = isInsideFunction(node);
+  const perRequest = enclosingFunction(node) !== undefined;
   const singleConnection = outer.spec.kind === 'client' && shared.construction.spec.kind !== 'client';
   const openMethod = outer.spec.openMethod;
   // The shared client needs opening once too (TypeORM): the db module's initializer does it for every caller.
