@@ -13,7 +13,7 @@ import { relativePath, type RunContext } from '../lib/transform';
 import { dbModuleTemplate, type StackId } from '../templates/db-modules';
 import type { TextEdit } from '../schema-sync-to-migrations/source';
 import { clientOf, constructionAt, constructionOf, exportedClients, settingsDifference, type Client, type ConstructionNode, type ExportedClient } from './constructions';
-import { templateWithProjectSettings } from './steps/db-module';
+import { templateClients, templateWithProjectSettings } from './steps/db-module';
 import { planReplacement, type Replacement } from './steps/replace-construction';
 
 /**
@@ -153,7 +153,8 @@ export function analyzeProject(context: RunContext): Plan {
     }
     const shared = dbModule.clients.find((candidate) => candidate.stack === client.stack);
     if (!shared) {
-      leave(`this client's driver differs from the db module's (${[...new Set(dbModule.clients.map((candidate) => candidate.stack))].join(', ')}): move it into a db module by hand.`);
+      const kinds = [...new Set(dbModule.clients.map((candidate) => candidate.stack))].join(', ');
+      leave(`this ${client.stack} client is not of a kind ${relativePath(root, dbModule.file)} exports (${kinds}): move it into a db module by hand.`);
       continue;
     }
     const difference = settingsDifference(client.outer, shared.construction, options.envVar);
@@ -171,11 +172,6 @@ export function analyzeProject(context: RunContext): Plan {
     replacements.set(file, [...(replacements.get(file) ?? []), replacement]);
   }
   return { scanned, parsed, dbModule, replacements, listenerEdits, findings, pending, project };
-}
-
-/** The clients a template's module exports, read from its source as from any db module. */
-function templateClients(source: string, file: string, project: Project): ExportedClient[] {
-  return exportedClients(project.createSourceFile(path.join(path.dirname(file), '__neon_db_template__.ts'), source, { overwrite: true }));
 }
 
 /**

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Node, ts, type CallExpression, type Identifier, type NewExpression, type SourceFile, type VariableDeclaration } from 'ts-morph';
+import { Node, ts, type CallExpression, type Identifier, type NewExpression, type ObjectLiteralExpression, type SourceFile, type VariableDeclaration } from 'ts-morph';
 
 import { driverForModule, DIALECT_OPTION_KEYS, NON_POSTGRES_DIALECTS, type ConstructorSpec, type DriverEntry } from '../../src/catalog';
 import { dbModuleTemplate, type StackId } from '../templates/db-modules';
@@ -79,7 +79,7 @@ export function constructionAt(file: SourceFile, start: number, end: number | un
   return found;
 }
 
-export function unwrap(node: Node): Node {
+function unwrap(node: Node): Node {
   let current = node;
   while (Node.isAsExpression(current) || Node.isNonNullExpression(current) || Node.isParenthesizedExpression(current) || Node.isSatisfiesExpression(current)) {
     current = current.getExpression();
@@ -194,7 +194,7 @@ function clientValue(node: Node | undefined): { construction: Construction; decl
 }
 
 /** The client a wrapper wraps, at one of its driver's wrapped-client paths. */
-export function wrappedClient(wrapper: Construction): { construction: Construction; declaration?: VariableDeclaration } | undefined {
+function wrappedClient(wrapper: Construction): { construction: Construction; declaration?: VariableDeclaration } | undefined {
   const [first] = wrapper.node.getArguments();
   for (const keys of wrapper.driver.wrappedClientPaths ?? []) {
     const found = clientValue(valueAtPath(first, keys));
@@ -213,7 +213,7 @@ function opensOwnConnection(wrapper: Construction): boolean {
   return (wrapper.driver.urlOptions ?? []).some((key) => value.getProperty(key) !== undefined);
 }
 
-export function stackOf(outer: Construction, inner: Construction | undefined): StackId | undefined {
+function stackOf(outer: Construction, inner: Construction | undefined): StackId | undefined {
   if (outer.spec.kind === 'wrapper' && !inner && !opensOwnConnection(outer)) return undefined;
   return TEMPLATE_FOR_CLIENT.find(
     (entry) =>
@@ -319,7 +319,7 @@ export function isPropertyName(identifier: Node): boolean {
 // settings
 
 /** `process.env.DATABASE_URL`, or a config module's URL field (`config.databaseUrl`) imported from a relative path. */
-export function isAppUrl(expression: Node, envVar: string): boolean {
+function isAppUrl(expression: Node, envVar: string): boolean {
   const value = unwrap(expression);
   if (value.getText().replace(/\s/g, '') === `process.env.${envVar}`) return true;
   if (Node.isElementAccessExpression(value) && value.getExpression().getText() === 'process.env') {
@@ -396,7 +396,7 @@ function propertyValue(property: Node | undefined): Node | undefined {
 }
 
 /** The options objects a construction takes (`postgres(url, {...})`, `drizzle(pool, { schema })`), merged. */
-export function optionProperties(construction: ConstructionNode): Node[] {
+function optionProperties(construction: ConstructionNode): Node[] {
   return construction
     .getArguments()
     .map(unwrap)
@@ -493,21 +493,16 @@ function optionsDifference(consumer: readonly Node[], module: readonly Node[], d
       // The wrapped client itself was compared above.
       if (wrappedPaths.some((path) => path.length === at.length) && clientValue(value)) continue;
       // `dialect: new PostgresDialect({ pool })`: the same class, and the same options inside.
-      const inner = (node: Node | undefined) =>
-        node && Node.isNewExpression(node) && !constructionOf(node) ? unwrap(node.getArguments()[0] ?? node) : undefined;
-      const [ours, their] = [inner(value), inner(theirs)];
-      if (
-        Node.isNewExpression(value) &&
-        Node.isNewExpression(theirs) &&
-        sameValue(value.getExpression(), theirs.getExpression()) &&
-        Node.isObjectLiteralExpression(ours) &&
-        Node.isObjectLiteralExpression(their)
-      ) {
-        const difference = optionsDifference(ours.getProperties(), their.getProperties(), driver, at, envVar);
-        if (difference === undefined) continue;
-        return difference;
-      }
-      return `\`${at.join('.')}\``;
+      const optionsOf = (node: Node | undefined) => {
+        const [first] = node && Node.isNewExpression(node) && !constructionOf(node) ? node.getArguments() : [];
+        return first && Node.isObjectLiteralExpression(unwrap(first)) ? (unwrap(first) as ObjectLiteralExpression) : undefined;
+      };
+      const [ours, their] = [optionsOf(value), optionsOf(theirs)];
+      const sameClass = Node.isNewExpression(value) && Node.isNewExpression(theirs) && sameValue(value.getExpression(), theirs.getExpression());
+      if (!ours || !their || !sameClass) return `\`${at.join('.')}\``;
+      const difference = optionsDifference(ours.getProperties(), their.getProperties(), driver, at, envVar);
+      if (difference === undefined) continue;
+      return difference;
     }
     if (theirs && sameValue(value, theirs)) continue;
     return `\`${at.join('.')}\``;

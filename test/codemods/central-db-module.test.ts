@@ -406,6 +406,48 @@ describe('central-db-module shapes', () => {
     );
   });
 
+  it('creates the template that serves most clients: a drizzle module gives plain pg code its pool too', () => {
+    const { tree, findings } = transformProject({
+      'package.json': `${JSON.stringify({ name: 'app', private: true, dependencies: { 'drizzle-orm': '^0.45.0', pg: '^8.16.0' } }, null, 2)}\n`,
+      'src/a.js': [
+        "const { Pool } = require('pg');",
+        '',
+        'module.exports = async (req, res) => {',
+        '  const pool = new Pool({ connectionString: process.env.DATABASE_URL });',
+        "  res.json((await pool.query('SELECT 1')).rows);",
+        '  await pool.end();',
+        '};',
+        '',
+      ].join('\n'),
+      'src/b.js': [
+        "const { drizzle } = require('drizzle-orm/node-postgres');",
+        "const { sql } = require('drizzle-orm');",
+        '',
+        'module.exports = async (req, res) => {',
+        '  const db = drizzle(process.env.DATABASE_URL);',
+        '  res.json(await db.execute(sql`SELECT 1`));',
+        '};',
+        '',
+      ].join('\n'),
+    });
+    expect(findings).toEqual([]);
+    expect(tree['src/db.js']).toContain('const db = drizzle(pool);');
+    expect(tree['src/a.js']).toBe(
+      ["const { pool } = require('./db');", '', 'module.exports = async (req, res) => {', "  res.json((await pool.query('SELECT 1')).rows);", '};', ''].join('\n'),
+    );
+    expect(tree['src/b.js']).toBe(
+      [
+        "const { sql } = require('drizzle-orm');",
+        "const { db } = require('./db');",
+        '',
+        'module.exports = async (req, res) => {',
+        '  res.json(await db.execute(sql`SELECT 1`));',
+        '};',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('--dry writes nothing and returns the diffs', () => {
     const root = copyInput('express-pg-per-request');
     const before = readTree(root);

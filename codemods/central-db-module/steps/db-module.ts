@@ -11,7 +11,7 @@ import { dbModuleTemplate, type StackId } from '../../templates/db-modules';
 import { DEPENDENCY_RANGES, TYPES_FOR } from '../../templates/dependency-ranges';
 import { renderModule } from '../../templates/render';
 import type { DbModule } from '../analyze';
-import { declarationOf, exportedClients, importBindingOf, projectParts, propertyName, valueIdentifiers, type Client } from '../constructions';
+import { declarationOf, exportedClients, importBindingOf, projectParts, propertyName, valueIdentifiers, type Client, type ExportedClient } from '../constructions';
 
 /**
  * The db module: created from the stack's template in the project's language
@@ -24,6 +24,11 @@ export function renderDbModule(stack: StackId, file: string, project: ProjectSta
   const language = /\.[cm]?tsx?$/.test(file) ? 'ts' : 'js';
   const moduleSystem = file.endsWith('.mjs') || (!file.endsWith('.cjs') && project.moduleSystem === 'esm') ? 'esm' : 'cjs';
   return renderModule(source, { language, moduleSystem });
+}
+
+/** The template's source parsed next to the module it becomes (relative imports resolve from there): its exported clients. */
+export function templateClients(source: string, file: string, project: Project): ExportedClient[] {
+  return exportedClients(project.createSourceFile(path.join(path.dirname(file), '__neon_db_template__.ts'), source, { overwrite: true }));
 }
 
 /** The import, relative to the db module, that brings an identifier the consumer imported; undefined when it is not imported. */
@@ -53,9 +58,9 @@ function importFor(identifier: Node, consumerFile: string, moduleFile: string): 
 function carryProjectParts(stack: StackId, client: Client, file: string, project: Project): string | undefined {
   const template = dbModuleTemplate(stack).source;
   const { typeArguments, options } = projectParts(client);
-  const templateFile = project.createSourceFile(path.join(path.dirname(file), '__neon_db_template__.ts'), template, { overwrite: true });
-  const target = exportedClients(templateFile).find((candidate) => candidate.stack === stack)?.construction.node;
+  const target = templateClients(template, file, project).find((candidate) => candidate.stack === stack)?.construction.node;
   if (!target) return undefined;
+  const templateFile = target.getSourceFile();
   const taken = new Set(templateFile.getDescendantsOfKind(ts.SyntaxKind.Identifier).map((identifier) => identifier.getText()));
   const consumerFile = client.outer.node.getSourceFile().getFilePath();
   const imports = new Set<string>();
