@@ -109,6 +109,8 @@ export function analyzeProject(context: RunContext): Plan {
     if (!mentionsDriver(text)) continue;
     parsed++;
     const roles = fileRoles(file, root, settings);
+    // A migration runner at a db module path (`lib/db/migrate.ts`) is no db module.
+    if (roles.migration || roles.test) continue;
     const source = project.createSourceFile(file, text, { overwrite: true });
     if (roles.dbModule || roles.toolConfig) {
       const clients = exportedClients(source);
@@ -116,7 +118,6 @@ export function analyzeProject(context: RunContext): Plan {
       if (roles.dbModule || clients.length > 0) candidates.push({ file, clients, atDbModulePath: roles.dbModule, constructs });
       continue;
     }
-    if (roles.migration || roles.test) continue;
     const result = linter.lint(text, file);
     if (result.fatal) continue;
     const byStart = new Map<number, Reported>();

@@ -241,6 +241,8 @@ describe('central-db-module shapes', () => {
       'package.json': PG_PACKAGE,
       'test/users.test.js': "const { Pool } = require('pg');\nit('works', async () => {\n  const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n  await pool.end();\n});\n",
       'migrations/1_init.js': "const { Client } = require('pg');\nexports.up = async () => {\n  const client = new Client({ connectionString: process.env.DATABASE_URL });\n  await client.end();\n};\nexports.down = async () => {};\n",
+      // A migration runner at a db module path is no db module: nothing reuses it or adds listeners to it.
+      'src/db/migrate.js': "const { Pool } = require('pg');\nconst pool = new Pool({ connectionString: process.env.DATABASE_URL });\nmodule.exports = pool;\n",
       'src/queue.js': "const { Pool } = require('generic-pool');\nfunction handle(req, res) {\n  const pool = new Pool({ max: 2 });\n  res.end(String(pool));\n}\nmodule.exports = { handle };\n",
     };
     const { tree, report } = transformProject(files);
