@@ -33,6 +33,8 @@ export interface DbModule {
   readonly clients: readonly ExportedClient[];
   /** false: the step creates it */
   readonly exists: boolean;
+  /** a tool config serving as the db module (TypeORM's `data-source.ts`): imported from, never edited */
+  readonly toolConfig?: boolean;
   /** for a module to create: the template's source with the project's settings (schema, entities, db type), before rendering */
   readonly source?: string;
 }
@@ -196,7 +198,7 @@ function chooseDbModule(
   const ordered = [...candidates.filter((candidate) => candidate.atDbModulePath), ...candidates.filter((candidate) => !candidate.atDbModulePath)];
   const best = ordered.reduce<ModuleCandidate | undefined>((top, candidate) => (served(candidate.clients) > (top ? served(top.clients) : 0) ? candidate : top), undefined);
   const existing = best ?? (counts.size === 0 ? ordered.find((candidate) => candidate.atDbModulePath && candidate.clients.length > 0) : undefined);
-  if (existing) return { file: existing.file, stack: existing.clients[0]!.stack, clients: existing.clients, exists: true };
+  if (existing) return { file: existing.file, stack: existing.clients[0]!.stack, clients: existing.clients, exists: true, toolConfig: !existing.atDbModulePath };
   if (counts.size === 0) return undefined;
   // A db module that exports no client of the driver (a `query()` wrapper, another driver): a second one would split the connections again.
   const unusable = candidates.find((candidate) => candidate.atDbModulePath && candidate.constructs);

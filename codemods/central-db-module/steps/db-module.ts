@@ -138,7 +138,7 @@ export function withErrorListeners(text: string, file: string, root: string): st
 
 export function applyDbModule(dbModule: DbModule, changes: Changeset, root: string, project: ProjectStack): void {
   if (dbModule.exists) {
-    changes.update(dbModule.file, (text) => withErrorListeners(text, dbModule.file, root));
+    if (!dbModule.toolConfig) changes.update(dbModule.file, (text) => withErrorListeners(text, dbModule.file, root));
     return;
   }
   changes.create(dbModule.file, renderDbModule(dbModule.stack, dbModule.file, project, dbModule.source));
