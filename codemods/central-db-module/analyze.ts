@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Node, Project, SyntaxKind, ts, type SourceFile } from 'ts-morph';
+import { Project, ts } from 'ts-morph';
 
 import { CATALOG_MODULES } from '../../src/catalog';
 import { fileRoles } from '../../src/project/files';
@@ -12,8 +12,8 @@ import type { Finding } from '../lib/report';
 import { relativePath, type RunContext } from '../lib/transform';
 import { dbModuleTemplate, type StackId } from '../templates/db-modules';
 import type { TextEdit } from '../schema-sync-to-migrations/source';
-import { constructionAt, driverIdOf, hasTemplateSettings, TEMPLATE_FOR_DRIVER, type ConstructionNode } from './constructions';
-import { exportOf, type ExportedBinding } from './module-syntax';
+import { clientOf, constructionAt, constructionOf, exportedClients, settingsDifference, type Client, type ConstructionNode, type ExportedClient } from './constructions';
+import { templateClients, templateWithProjectSettings } from './steps/db-module';
 import { planReplacement, type Replacement } from './steps/replace-construction';
 
 /**
@@ -27,11 +27,16 @@ export const ANSWERS = ['neon/no-per-request-client', 'neon/no-client-outside-db
 
 export interface DbModule {
   readonly file: string;
+  /** the template it is made from (when created), or the stack of its first client */
   readonly stack: StackId;
-  readonly driverId: string;
-  readonly exported: ExportedBinding;
-  /** false: the step creates it from the template */
+  /** the clients it exports, by stack: a drizzle module's `db`, and its `pool` for plain pg code */
+  readonly clients: readonly ExportedClient[];
+  /** false: the step creates it */
   readonly exists: boolean;
+  /** a tool config serving as the db module (TypeORM's `data-source.ts`): imported from, never edited */
+  readonly toolConfig?: boolean;
+  /** for a module to create: the template's source with the project's settings (schema, entities, db type), before rendering */
+  readonly source?: string;
 }
 
 export interface Plan {
@@ -50,10 +55,21 @@ export interface Plan {
 
 interface Reported {
   readonly file: string;
+  /** the construction the rules reported, where a finding goes */
   readonly node: ConstructionNode;
-  readonly driverId: string | undefined;
+  /** the client it belongs to (a wrapper and its pool are one) */
+  readonly client: Client | undefined;
   /** require-pool-error-listener's suggestion for this pool, applied when the pool itself stays */
   readonly listenerFixes: TextEdit[];
+}
+
+/** A file that may serve as the db module: one at a db module path, or a tool config that exports the client (TypeORM's `data-source.ts`). */
+interface ModuleCandidate {
+  readonly file: string;
+  readonly clients: readonly ExportedClient[];
+  readonly atDbModulePath: boolean;
+  /** it constructs a client (exported or not): a schema or types file at a db module path does not */
+  readonly constructs: boolean;
 }
 
 const mentionsDriver = compilePrefilter([{ modules: CATALOG_MODULES, text: [] }]);
@@ -63,25 +79,6 @@ export interface PendingFinding {
   readonly file: string;
   readonly offset: number;
   readonly message: string;
-}
-
-function isInsideFunction(node: Node): boolean {
-  return node.getFirstAncestor((ancestor) => Node.isFunctionLikeDeclaration(ancestor)) !== undefined;
-}
-
-/** A module-scope client of a supported driver, exported: what an existing db module offers. */
-function exportedClients(file: SourceFile): { driverId: string; exported: ExportedBinding }[] {
-  const found: { driverId: string; exported: ExportedBinding }[] = [];
-  for (const node of [...file.getDescendantsOfKind(SyntaxKind.NewExpression), ...file.getDescendantsOfKind(SyntaxKind.CallExpression)]) {
-    const driverId = driverIdOf(node);
-    if (!driverId || !TEMPLATE_FOR_DRIVER[driverId] || isInsideFunction(node)) continue;
-    // `export const prisma = globalForPrisma.prisma ?? new PrismaClient()` is the template's own shape.
-    const declaration = node.getFirstAncestorByKind(SyntaxKind.VariableDeclaration);
-    if (!declaration || !Node.isIdentifier(declaration.getNameNode())) continue;
-    const exported = exportOf(file, declaration.getName());
-    if (exported) found.push({ driverId, exported });
-  }
-  return found;
 }
 
 function conventionalPath(context: RunContext, language: 'ts' | 'js'): string {
@@ -104,7 +101,7 @@ export function analyzeProject(context: RunContext): Plan {
   const findings: Finding[] = [];
   const pending: PendingFinding[] = [];
   const reported: Reported[] = [];
-  const dbModules: { file: string; clients: ReturnType<typeof exportedClients> }[] = [];
+  const candidates: ModuleCandidate[] = [];
   let scanned = 0;
   let parsed = 0;
 
@@ -114,12 +111,15 @@ export function analyzeProject(context: RunContext): Plan {
     if (!mentionsDriver(text)) continue;
     parsed++;
     const roles = fileRoles(file, root, settings);
+    // A migration runner at a db module path (`lib/db/migrate.ts`) is no db module.
+    if (roles.migration || roles.test) continue;
     const source = project.createSourceFile(file, text, { overwrite: true });
-    if (roles.dbModule) {
-      dbModules.push({ file, clients: exportedClients(source) });
+    if (roles.dbModule || roles.toolConfig) {
+      const clients = exportedClients(source);
+      const constructs = [...source.getDescendantsOfKind(ts.SyntaxKind.NewExpression), ...source.getDescendantsOfKind(ts.SyntaxKind.CallExpression)].some((node) => constructionOf(node));
+      if (roles.dbModule || clients.length > 0) candidates.push({ file, clients, atDbModulePath: roles.dbModule, constructs });
       continue;
     }
-    if (roles.migration || roles.test || roles.toolConfig) continue;
     const result = linter.lint(text, file);
     if (result.fatal) continue;
     const byStart = new Map<number, Reported>();
@@ -129,7 +129,7 @@ export function analyzeProject(context: RunContext): Plan {
         message.endLine === undefined ? undefined : source.compilerNode.getPositionOfLineAndCharacter(message.endLine - 1, (message.endColumn ?? 1) - 1);
       const node = byStart.get(start)?.node ?? constructionAt(source, start, end);
       if (!node) continue;
-      const entry = byStart.get(start) ?? { file, node, driverId: driverIdOf(node), listenerFixes: [] };
+      const entry = byStart.get(start) ?? { file, node, client: clientOf(node), listenerFixes: [] };
       byStart.set(start, entry);
       const fix = message.ruleId === 'neon/require-pool-error-listener' ? message.suggestions?.[0]?.fix : undefined;
       if (fix) entry.listenerFixes.push({ start: fix.range[0], end: fix.range[1], text: fix.text });
@@ -137,16 +137,16 @@ export function analyzeProject(context: RunContext): Plan {
     reported.push(...byStart.values());
   }
 
-  const dbModule = chooseDbModule(context, dbModules, reported, findings);
+  const dbModule = chooseDbModule(context, candidates, reported, findings, project);
   const replacements = new Map<string, Replacement[]>();
   const listenerEdits = new Map<string, TextEdit[]>();
-  for (const { file, node, driverId, listenerFixes } of reported) {
+  for (const { file, node, client, listenerFixes } of reported) {
     const leave = (message: string) => {
       pending.push({ file, offset: node.getStart(), message });
       // The pool stays: it still needs the 'error' listener that keeps an idle disconnect from killing the process.
       if (listenerFixes.length > 0) listenerEdits.set(file, [...(listenerEdits.get(file) ?? []), ...listenerFixes]);
     };
-    if (!driverId || !TEMPLATE_FOR_DRIVER[driverId]) {
+    if (!client?.stack) {
       leave('central-db-module does not rewrite this driver yet: move the client into the db module by hand and import it here.');
       continue;
     }
@@ -154,17 +154,20 @@ export function analyzeProject(context: RunContext): Plan {
       leave('no db module to import a shared client from (see the finding on the db module): left as is.');
       continue;
     }
-    if (driverId !== dbModule.driverId) {
-      leave(`this client's driver differs from the db module's (${dbModule.driverId}): move it into a db module by hand.`);
+    const shared = dbModule.clients.find((candidate) => candidate.stack === client.stack);
+    if (!shared) {
+      const kinds = [...new Set(dbModule.clients.map((candidate) => candidate.stack))].join(', ');
+      leave(`this ${client.stack} client is not of a kind ${relativePath(root, dbModule.file)} exports (${kinds}): move it into a db module by hand.`);
       continue;
     }
-    if (!hasTemplateSettings(node, driverId, options.envVar)) {
+    const difference = settingsDifference(client.outer, shared.construction, options.envVar);
+    if (difference) {
       leave(
-        `this client has connection settings the db module does not have (another URL or tuning options): left as is. Move what it needs into ${relativePath(root, dbModule.file)} (or a second, named client there) by hand and import it here.`,
+        `this client has settings the db module does not have (${difference}): left as is. Move what it needs into ${relativePath(root, dbModule.file)} (or a second, named client there) by hand and import it here.`,
       );
       continue;
     }
-    const replacement = planReplacement(node, dbModule);
+    const replacement = planReplacement(client, shared, relativePath(root, dbModule.file));
     if (typeof replacement === 'string') {
       leave(replacement);
       continue;
@@ -174,23 +177,31 @@ export function analyzeProject(context: RunContext): Plan {
   return { scanned, parsed, dbModule, replacements, listenerEdits, findings, pending, project };
 }
 
-/** An existing db module that exports a client of the reported driver, or the template's module at the conventional place. */
+/**
+ * The existing module that serves most of the reported clients (a db module
+ * path first, then a tool config such as TypeORM's `data-source.ts`), or the
+ * template's module at the conventional place: the template that serves most
+ * of them (a drizzle module exports its pg `pool` too), with the first
+ * client's schema, entities or db type when it has them.
+ */
 function chooseDbModule(
   context: RunContext,
-  dbModules: readonly { file: string; clients: ReturnType<typeof exportedClients> }[],
+  candidates: readonly ModuleCandidate[],
   reported: readonly Reported[],
   findings: Finding[],
+  project: Project,
 ): DbModule | undefined {
   const { root, options } = context;
-  const candidates = dbModules.flatMap(({ file, clients }) => clients.map((client) => ({ file, ...client })));
-  const wanted = reported.map((entry) => entry.driverId).filter((id): id is string => id !== undefined && TEMPLATE_FOR_DRIVER[id] !== undefined);
-  const counts = new Map<string, number>();
-  for (const id of wanted) counts.set(id, (counts.get(id) ?? 0) + 1);
-  const existing = candidates.find((candidate) => counts.has(candidate.driverId)) ?? (wanted.length === 0 ? candidates[0] : undefined);
-  if (existing) return { file: existing.file, driverId: existing.driverId, stack: TEMPLATE_FOR_DRIVER[existing.driverId]!, exported: existing.exported, exists: true };
-  if (wanted.length === 0) return undefined;
+  const counts = new Map<StackId, number>();
+  for (const { client } of reported) if (client?.stack) counts.set(client.stack, (counts.get(client.stack) ?? 0) + 1);
+  const served = (clients: readonly ExportedClient[]) => [...new Set(clients.map((client) => client.stack))].reduce((sum, stack) => sum + (counts.get(stack) ?? 0), 0);
+  const ordered = [...candidates.filter((candidate) => candidate.atDbModulePath), ...candidates.filter((candidate) => !candidate.atDbModulePath)];
+  const best = ordered.reduce<ModuleCandidate | undefined>((top, candidate) => (served(candidate.clients) > (top ? served(top.clients) : 0) ? candidate : top), undefined);
+  const existing = best ?? (counts.size === 0 ? ordered.find((candidate) => candidate.atDbModulePath && candidate.clients.length > 0) : undefined);
+  if (existing) return { file: existing.file, stack: existing.clients[0]!.stack, clients: existing.clients, exists: true, toolConfig: !existing.atDbModulePath };
+  if (counts.size === 0) return undefined;
   // A db module that exports no client of the driver (a `query()` wrapper, another driver): a second one would split the connections again.
-  const [unusable] = dbModules;
+  const unusable = candidates.find((candidate) => candidate.atDbModulePath && candidate.constructs);
   if (unusable) {
     findings.push({
       file: relativePath(root, unusable.file),
@@ -201,18 +212,22 @@ function chooseDbModule(
     return undefined;
   }
 
-  const driverId = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
-  const stack = TEMPLATE_FOR_DRIVER[driverId]!;
   const language = options.stack.language === 'typescript' ? 'ts' : 'js';
   const file = conventionalPath(context, language);
+  const wanted = [...counts].sort((a, b) => b[1] - a[1]).map(([stack]) => stack);
+  const stack = wanted
+    .map((candidate) => ({ candidate, score: served(templateClients(dbModuleTemplate(candidate).source, file, project)) }))
+    .reduce((top, entry) => (entry.score > top.score ? entry : top)).candidate;
   if (fs.existsSync(file)) {
     findings.push({
       file: relativePath(root, file),
       line: 1,
       column: 1,
-      message: `${relativePath(root, file)} exists but exports no ${driverId} client: nothing was replaced. Export the client from it, or pass --db-module with another path.`,
+      message: `${relativePath(root, file)} exists but exports no ${stack} client: nothing was replaced. Export the client from it, or pass --db-module with another path.`,
     });
     return undefined;
   }
-  return { file, driverId, stack, exported: { name: dbModuleTemplate(stack).exportName, whole: false }, exists: false };
+  const clients = reported.flatMap(({ client }) => (client?.stack === stack ? [client] : []));
+  const source = templateWithProjectSettings(stack, clients, file, project);
+  return { file, stack, clients: templateClients(source, file, project), exists: false, source };
 }

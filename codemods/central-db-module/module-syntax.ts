@@ -34,7 +34,10 @@ export function importStyleOf(file: SourceFile, stack: ProjectStack): ImportStyl
   const esm = hasEsm || (!hasRequire && (stack.importStyle === 'esm' || /\.[mc]?tsx?$/.test(file.getFilePath()) || file.getFilePath().endsWith('.mjs')));
   const single = text.match(/'[^'\n]*'/g)?.length ?? 0;
   const double = text.match(/"[^"\n]*"/g)?.length ?? 0;
-  const statements = file.getStatements();
+  // Declarations of functions, classes and interfaces end with `}` either way: they say nothing about semicolons.
+  const statements = file
+    .getStatements()
+    .filter((statement) => !Node.isFunctionDeclaration(statement) && !Node.isClassDeclaration(statement) && !Node.isInterfaceDeclaration(statement) && !Node.isModuleDeclaration(statement) && !Node.isEnumDeclaration(statement));
   const withSemicolon = statements.filter((statement) => statement.getText().trimEnd().endsWith(';')).length;
   return { esm, quote: double > single ? '"' : "'", semicolon: statements.length > 0 && withSemicolon * 2 < statements.length ? '' : ';' };
 }
@@ -55,25 +58,29 @@ export function needsExtension(file: string, stack: ProjectStack, esm: boolean):
   return esm && stack.importExtensions;
 }
 
-/** The statement that imports `exported` (as `local`) from `specifier`, in the file's style. */
-export function importStatement(style: ImportStyle, specifier: string, exported: string, local: string, whole: boolean): string {
-  const q = style.quote;
-  if (style.esm) {
-    const binding = local === exported ? exported : `${exported} as ${local}`;
-    return `import { ${binding} } from ${q}${specifier}${q}${style.semicolon}`;
-  }
-  if (whole) return `const ${local} = require(${q}${specifier}${q})${style.semicolon}`;
-  const binding = local === exported ? exported : `${exported}: ${local}`;
-  return `const { ${binding} } = require(${q}${specifier}${q})${style.semicolon}`;
+export interface ImportedName {
+  readonly exported: string;
+  readonly local: string;
 }
 
-/** Where new imports go: the start of the line after the last leading import or `require` statement. */
-export function importInsertionOffset(file: SourceFile): number {
+/** The statements that import `names` from `specifier`, in the file's style: one, or one `require` per local of a module that is the client itself. */
+export function importStatements(style: ImportStyle, specifier: string, names: readonly ImportedName[], whole: boolean): string[] {
+  const q = style.quote;
+  const from = style.esm ? ` from ${q}${specifier}${q}${style.semicolon}` : ` = require(${q}${specifier}${q})${style.semicolon}`;
+  if (whole && !style.esm) return names.map(({ local }) => `const ${local}${from}`);
+  const bindings = names.map(({ exported, local }) => (local === exported ? exported : style.esm ? `${exported} as ${local}` : `${exported}: ${local}`));
+  return [`${style.esm ? 'import' : 'const'} { ${bindings.join(', ')} }${from}`];
+}
+
+/** Where new imports go: the start of the line after the last leading import or `require` statement that stays (not in `removed`). */
+export function importInsertionOffset(file: SourceFile, removed: readonly (readonly [number, number])[] = []): number {
   let last: Node | undefined;
   for (const statement of file.getStatements()) {
     const isImport =
       Node.isImportDeclaration(statement) ||
       (Node.isVariableStatement(statement) && statement.getDeclarations().every((declaration) => requiredModule(declaration.getInitializer()) !== undefined));
+    const goes = removed.some(([start, end]) => start <= statement.getStart() && statement.getEnd() <= end);
+    if (isImport && goes) continue;
     if (isImport) last = statement;
     else if (last || !isDirective(statement)) break;
   }
@@ -103,12 +110,13 @@ export interface ExportedBinding {
   readonly whole: boolean;
 }
 
-/** How the module-scope variable `name` is exported: `export const`, `export { name }`, `module.exports = { name }`, `exports.name =`. */
+/** How the module-scope variable or function `name` is exported: `export const`, `export function`, `export { name }`, `module.exports = { name }`, `exports.name =`. */
 export function exportOf(file: SourceFile, name: string): ExportedBinding | undefined {
   for (const statement of file.getStatements()) {
     if (Node.isVariableStatement(statement) && statement.isExported() && statement.getDeclarations().some((declaration) => declaration.getName() === name)) {
       return { name, whole: false };
     }
+    if (Node.isFunctionDeclaration(statement) && statement.isExported() && !statement.isDefaultExport() && statement.getName() === name) return { name, whole: false };
     if (Node.isExportDeclaration(statement) && !statement.getModuleSpecifier()) {
       for (const specifier of statement.getNamedExports()) {
         if (specifier.getName() === name) return { name: specifier.getAliasNode()?.getText() ?? name, whole: false };

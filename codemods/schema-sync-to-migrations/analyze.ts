@@ -215,8 +215,10 @@ function lastName(node: TSESTree.Node): string | undefined {
   return memberName(node);
 }
 
+type Ranged = { readonly range: readonly [number, number] };
+
 /** Inserts `property` into an object literal, after `after` (default: its last property), in the object's layout. */
-export function insertPropertyEdit(text: string, object: TSESTree.ObjectExpression, property: string, after?: TSESTree.Node): TextEdit {
+export function insertPropertyEdit(text: string, object: Ranged & { readonly properties: readonly Ranged[] }, property: string, after?: Ranged): TextEdit {
   const anchor = after ?? object.properties[object.properties.length - 1];
   if (!anchor) return { start: object.range[0], end: object.range[1], text: `{ ${property} }` };
   const multiline = text.slice(lineStartOf(text, anchor.range[0]), anchor.range[0]).trim() === '';

@@ -29,6 +29,8 @@ export interface DbModuleTemplate {
   /** the binding other modules import instead of constructing their own */
   readonly exportName: string;
   readonly closeName: 'closeDb';
+  /** for a client that must be opened once before use (TypeORM): the exported function that does it, shared by concurrent callers */
+  readonly initializeName?: 'initializeDb';
   readonly source: string;
 }
 
@@ -313,6 +315,7 @@ export async function migrate(): Promise<void> {
     dependencies: ['typeorm', 'pg', 'reflect-metadata'],
     exportName: 'dataSource',
     closeName: 'closeDb',
+    initializeName: 'initializeDb',
     source: `
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
@@ -331,8 +334,23 @@ ${POOL_TUNING.replace(/^ {2}/gm, '    ')}
   },
 });
 
+let initialization: Promise<DataSource> | undefined;
+
+/** Opens the data source once (call it at startup or before first use); concurrent callers share that one initialization. */
+export function initializeDb(): Promise<DataSource> {
+  initialization ??= dataSource.isInitialized
+    ? Promise.resolve(dataSource)
+    : dataSource.initialize().catch((error: unknown) => {
+        // A failed start (database unreachable) is tried again by the next caller.
+        initialization = undefined;
+        throw error;
+      });
+  return initialization;
+}
+
 export async function closeDb(): Promise<void> {
   if (dataSource.isInitialized) await dataSource.destroy();
+  initialization = undefined;
 }
 
 /** Applies the TypeORM migrations over the direct URL, for dev and test setup. */

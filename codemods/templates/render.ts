@@ -20,6 +20,8 @@ function stripTypes(source: string): string {
       .replace(/\n{3,}/g, '\n\n')
       // The printer indents with four spaces; the templates (and most JS projects) use two.
       .replace(/^((?: {4})+)/gm, (indent: string) => ' '.repeat(indent.length / 2))
+      // ...and puts `catch`, `finally` and `else` on a line of their own.
+      .replace(/\}\n[ \t]*(catch|finally|else)\b/g, '} $1')
   );
 }
 

@@ -38,6 +38,8 @@ export interface ConstructorSpec {
   readonly credentialArgs?: { readonly database: number; readonly user: number; readonly password: number; readonly options: number };
   /** the construction returns a factory that is called again to get the client (pg-promise) */
   readonly returnsFactory?: boolean;
+  /** the method that must run once before the client can be used: `client.connect()`, `dataSource.initialize()` */
+  readonly openMethod?: string;
 }
 
 /** A call that receives client options but constructs nothing per call (framework modules, tool configs). */
@@ -61,6 +63,23 @@ export interface DriverEntry {
   readonly nodePostgresApi?: boolean;
   /** WebSocket-based: its Pool/Client must not outlive an edge request */
   readonly edgeWebSocket?: boolean;
+  /** methods that close the client for good, as paths from it (`end`, `$client.end` of a drizzle wrapper) */
+  readonly closeMethods?: readonly string[];
+  /** option keys that hold the connection string, or (knex and drizzle `connection`) an object holding it */
+  readonly urlOptions?: readonly string[];
+  /** without a connection string the client reads its own configured one (Prisma's `datasource` in schema.prisma), not PG* defaults */
+  readonly configuredUrl?: boolean;
+  /**
+   * Wrappers: where the wrapped client is passed, as option paths from the
+   * first argument (`[]` is the argument itself; a `new X({...})` on the way
+   * is stepped into): `drizzle(pool)`, `drizzle({ client })`,
+   * `new Kysely({ dialect: new PostgresDialect({ pool }) })`.
+   */
+  readonly wrappedClientPaths?: readonly (readonly string[])[];
+  /** options that name the project's own code (drizzle `schema`, TypeORM `entities`): a shared client needs the same */
+  readonly projectOptions?: readonly string[];
+  /** methods that attach the project's models to the instance (Sequelize `define`): models made per request cannot move to a shared one */
+  readonly modelMethods?: readonly string[];
 }
 
 /** Option keys, across drivers, that hold a connection string. */
@@ -147,17 +166,21 @@ export const CATALOG: readonly DriverEntry[] = [
     id: 'pg',
     modules: ['pg'],
     nodePostgresApi: true,
+    closeMethods: ['end'],
+    urlOptions: ['connectionString'],
     constructors: [
       { path: ['Pool'], call: 'new', kind: 'pool', display: 'new Pool()', optionsArg: 0 },
-      { path: ['Client'], call: 'new', kind: 'client', display: 'new Client()', optionsArg: 0 },
+      { path: ['Client'], call: 'new', kind: 'client', display: 'new Client()', optionsArg: 0, openMethod: 'connect' },
       { path: ['native', 'Pool'], call: 'new', kind: 'pool', display: 'new pg.native.Pool()', optionsArg: 0 },
-      { path: ['native', 'Client'], call: 'new', kind: 'client', display: 'new pg.native.Client()', optionsArg: 0 },
+      { path: ['native', 'Client'], call: 'new', kind: 'client', display: 'new pg.native.Client()', optionsArg: 0, openMethod: 'connect' },
     ],
   },
   {
     id: 'pg-pool',
     modules: ['pg-pool'],
     nodePostgresApi: true,
+    closeMethods: ['end'],
+    urlOptions: ['connectionString'],
     constructors: [{ path: [], call: 'new', kind: 'pool', display: 'new Pool()', optionsArg: 0 }],
   },
   {
@@ -165,15 +188,18 @@ export const CATALOG: readonly DriverEntry[] = [
     modules: ['@neondatabase/serverless'],
     nodePostgresApi: true,
     edgeWebSocket: true,
+    closeMethods: ['end'],
+    urlOptions: ['connectionString'],
     constructors: [
       { path: ['Pool'], call: 'new', kind: 'pool', display: 'new Pool()', optionsArg: 0 },
-      { path: ['Client'], call: 'new', kind: 'client', display: 'new Client()', optionsArg: 0 },
+      { path: ['Client'], call: 'new', kind: 'client', display: 'new Client()', optionsArg: 0, openMethod: 'connect' },
       { path: ['neon'], call: 'call', kind: 'http', display: 'neon()', urlArg: 0, optionsArg: 1 },
     ],
   },
   {
     id: 'postgres',
     modules: ['postgres'],
+    closeMethods: ['end'],
     constructors: [{ path: [], call: 'call', kind: 'pool', display: 'postgres()', urlArg: 0, optionsArg: 1 }],
   },
   {
@@ -189,6 +215,9 @@ export const CATALOG: readonly DriverEntry[] = [
   {
     id: 'prisma',
     modules: ['@prisma/client'],
+    closeMethods: ['$disconnect'],
+    urlOptions: ['datasourceUrl'],
+    configuredUrl: true,
     constructors: [{ path: ['PrismaClient'], call: 'new', kind: 'pool', display: 'new PrismaClient()', optionsArg: 0 }],
   },
   {
@@ -201,6 +230,10 @@ export const CATALOG: readonly DriverEntry[] = [
       'drizzle-orm/vercel-postgres',
       'drizzle-orm/pg-proxy',
     ],
+    closeMethods: ['$client.end'],
+    urlOptions: ['connection', 'connectionString', 'url'],
+    wrappedClientPaths: [[], ['client']],
+    projectOptions: ['schema'],
     constructors: [{ path: ['drizzle'], call: 'call', kind: 'wrapper', display: 'drizzle()', urlArg: 0, optionsArg: 0 }],
   },
   {
@@ -212,8 +245,11 @@ export const CATALOG: readonly DriverEntry[] = [
   {
     id: 'typeorm',
     modules: ['typeorm'],
+    closeMethods: ['destroy', 'close'],
+    urlOptions: ['url'],
+    projectOptions: ['entities', 'subscribers'],
     constructors: [
-      { path: ['DataSource'], call: 'new', kind: 'pool', display: 'new DataSource()', optionsArg: 0 },
+      { path: ['DataSource'], call: 'new', kind: 'pool', display: 'new DataSource()', optionsArg: 0, openMethod: 'initialize' },
       { path: ['createConnection'], call: 'call', kind: 'pool', display: 'createConnection()', optionsArg: 0 },
       { path: ['createConnections'], call: 'call', kind: 'pool', display: 'createConnections()' },
     ],
@@ -229,6 +265,8 @@ export const CATALOG: readonly DriverEntry[] = [
   {
     id: 'sequelize',
     modules: ['sequelize', 'sequelize-typescript'],
+    closeMethods: ['close'],
+    modelMethods: ['define', 'addModels'],
     constructors: [
       {
         path: ['Sequelize'],
@@ -250,6 +288,8 @@ export const CATALOG: readonly DriverEntry[] = [
   {
     id: 'knex',
     modules: ['knex'],
+    closeMethods: ['destroy'],
+    urlOptions: ['connection', 'connectionString'],
     constructors: [
       { path: [], call: 'call', kind: 'pool', display: 'knex()', urlArg: 0, optionsArg: 0 },
       { path: ['knex'], call: 'call', kind: 'pool', display: 'knex()', urlArg: 0, optionsArg: 0 },
@@ -258,6 +298,8 @@ export const CATALOG: readonly DriverEntry[] = [
   {
     id: 'kysely',
     modules: ['kysely'],
+    closeMethods: ['destroy'],
+    wrappedClientPaths: [['dialect', 'pool']],
     constructors: [{ path: ['Kysely'], call: 'new', kind: 'wrapper', display: 'new Kysely()', optionsArg: 0 }],
   },
   {

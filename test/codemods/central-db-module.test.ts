@@ -71,11 +71,23 @@ describe('central-db-module fixtures', () => {
         'already-central',
         'client-connect-query-end',
         'custom-options-left-for-human',
+        'drizzle-left-for-human',
+        'drizzle-node-postgres-per-request',
+        'drizzle-postgres-js-module-scope',
+        'drizzle-schema-nextjs',
         'existing-db-module-reused',
         'express-pg-duplicate-pools',
         'express-pg-per-request',
+        'knex-per-request-cjs',
+        'knex-ts-existing-module',
+        'kysely-left-for-human',
+        'kysely-per-request',
         'nextjs-prisma-per-route',
+        'sequelize-per-request-cjs',
+        'sequelize-ts-esm',
         'ts-esm-pg',
+        'typeorm-left-for-human',
+        'typeorm-per-request',
       ]),
     );
   });
@@ -135,6 +147,9 @@ describe('central-db-module fixtures', () => {
       moduleResolution: ts.ModuleResolutionKind.Node16,
       esModuleInterop: true,
       skipLibCheck: true,
+      // TypeORM entities use the decorators their projects compile with.
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
       lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
       types: ['node'],
       typeRoots: [path.join(REPO, 'node_modules/@types')],
@@ -226,6 +241,8 @@ describe('central-db-module shapes', () => {
       'package.json': PG_PACKAGE,
       'test/users.test.js': "const { Pool } = require('pg');\nit('works', async () => {\n  const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n  await pool.end();\n});\n",
       'migrations/1_init.js': "const { Client } = require('pg');\nexports.up = async () => {\n  const client = new Client({ connectionString: process.env.DATABASE_URL });\n  await client.end();\n};\nexports.down = async () => {};\n",
+      // A migration runner at a db module path is no db module: nothing reuses it or adds listeners to it.
+      'src/db/migrate.js': "const { Pool } = require('pg');\nconst pool = new Pool({ connectionString: process.env.DATABASE_URL });\nmodule.exports = pool;\n",
       'src/queue.js': "const { Pool } = require('generic-pool');\nfunction handle(req, res) {\n  const pool = new Pool({ max: 2 });\n  res.end(String(pool));\n}\nmodule.exports = { handle };\n",
     };
     const { tree, report } = transformProject(files);
@@ -280,6 +297,157 @@ describe('central-db-module shapes', () => {
       'src/database.js:1:1 src/database.js exports no pg client to import: no',
       'src/routes.js:3:16 no db module to import a shared client from (see t',
     ]);
+  });
+
+  it('leaves a client that does not name the app URL: `new Pool()` alone reads PG* variables, not DATABASE_URL', () => {
+    const server = [
+      "const { Pool } = require('pg');",
+      '',
+      'module.exports = async function handler(req, res) {',
+      '  const pool = new Pool();',
+      "  res.json(await pool.query('SELECT 1'));",
+      '  await pool.end();',
+      '};',
+      '',
+    ].join('\n');
+    const { tree, report } = transformProject({ 'package.json': PG_PACKAGE, 'server.js': server });
+    expect(tree['server.js']).toBe(server);
+    expect(report.findings.map(({ file, line, column, message }) => `${file}:${line}:${column} ${message.slice(0, 70)}`)).toEqual([
+      'server.js:4:16 this client has settings the db module does not have (the connection s',
+    ]);
+  });
+
+  it('follows `require(...)` called in place, and a module-scope TypeORM duplicate opened through the shared initializer', () => {
+    const { tree, findings } = transformProject({
+      'package.json': `${JSON.stringify({ name: 'app', private: true, dependencies: { knex: '^3.1.0', pg: '^8.16.0', typeorm: '^0.3.26' } }, null, 2)}\n`,
+      'src/jobs.js': [
+        'module.exports.purge = async function purge(ids) {',
+        '  for (const id of ids) {',
+        "    const db = require('knex')({ client: 'pg', connection: process.env.DATABASE_URL });",
+        "    await db('sessions').where({ user_id: id }).del();",
+        '    await db.destroy();',
+        '  }',
+        '};',
+        '',
+      ].join('\n'),
+    });
+    expect(findings).toEqual([]);
+    expect(tree['src/jobs.js']).toBe(
+      [
+        "const { db } = require('./db');",
+        'module.exports.purge = async function purge(ids) {',
+        '  for (const id of ids) {',
+        "    await db('sessions').where({ user_id: id }).del();",
+        '  }',
+        '};',
+        '',
+      ].join('\n'),
+    );
+
+    const typeorm = transformProject({
+      'package.json': `${JSON.stringify({ name: 'app', private: true, dependencies: { pg: '^8.16.0', typeorm: '^0.3.26' } }, null, 2)}\n`,
+      'tsconfig.json': '{ "compilerOptions": { "strict": true } }\n',
+      'src/user.entity.ts': "import { Entity, PrimaryGeneratedColumn } from 'typeorm';\n\n@Entity()\nexport class User {\n  @PrimaryGeneratedColumn()\n  id!: number;\n}\n",
+      'src/server.ts': [
+        "import { DataSource } from 'typeorm';",
+        '',
+        "import { User } from './user.entity';",
+        '',
+        "const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, entities: [User] });",
+        '',
+        'export async function count(): Promise<number> {',
+        '  return ds.getRepository(User).count();',
+        '}',
+        '',
+        'ds.initialize().then(() => console.log(`ready`));',
+        '',
+      ].join('\n'),
+    });
+    expect(typeorm.findings).toEqual([]);
+    expect(typeorm.tree['src/server.ts']).toBe(
+      [
+        "import { User } from './user.entity';",
+        "import { dataSource as ds, initializeDb } from './db';",
+        '',
+        'export async function count(): Promise<number> {',
+        '  return ds.getRepository(User).count();',
+        '}',
+        '',
+        'initializeDb().then(() => console.log(`ready`));',
+        '',
+      ].join('\n'),
+    );
+    expect(typeorm.tree['src/db.ts']).toContain("import { User } from './user.entity';");
+    expect(typeorm.tree['src/db.ts']).toContain('  entities: [User],\n');
+  });
+
+  it('keeps models defined at module scope: they move onto the shared instance', () => {
+    const { tree, findings } = transformProject({
+      'package.json': `${JSON.stringify({ name: 'app', private: true, dependencies: { pg: '^8.16.0', sequelize: '^6.37.7' } }, null, 2)}\n`,
+      'src/models.js': [
+        "const { DataTypes, Sequelize } = require('sequelize');",
+        '',
+        'const sequelize = new Sequelize(process.env.DATABASE_URL);',
+        "const Tag = sequelize.define('Tag', { name: DataTypes.STRING });",
+        '',
+        'module.exports = { Tag };',
+        '',
+      ].join('\n'),
+    });
+    expect(findings).toEqual([]);
+    expect(tree['src/models.js']).toBe(
+      [
+        "const { DataTypes } = require('sequelize');",
+        "const { sequelize } = require('./db');",
+        '',
+        "const Tag = sequelize.define('Tag', { name: DataTypes.STRING });",
+        '',
+        'module.exports = { Tag };',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('creates the template that serves most clients: a drizzle module gives plain pg code its pool too', () => {
+    const { tree, findings } = transformProject({
+      'package.json': `${JSON.stringify({ name: 'app', private: true, dependencies: { 'drizzle-orm': '^0.45.0', pg: '^8.16.0' } }, null, 2)}\n`,
+      'src/a.js': [
+        "const { Pool } = require('pg');",
+        '',
+        'module.exports = async (req, res) => {',
+        '  const pool = new Pool({ connectionString: process.env.DATABASE_URL });',
+        "  res.json((await pool.query('SELECT 1')).rows);",
+        '  await pool.end();',
+        '};',
+        '',
+      ].join('\n'),
+      'src/b.js': [
+        "const { drizzle } = require('drizzle-orm/node-postgres');",
+        "const { sql } = require('drizzle-orm');",
+        '',
+        'module.exports = async (req, res) => {',
+        '  const db = drizzle(process.env.DATABASE_URL);',
+        '  res.json(await db.execute(sql`SELECT 1`));',
+        '};',
+        '',
+      ].join('\n'),
+    });
+    expect(findings).toEqual([]);
+    expect(tree['src/db.js']).toContain('const db = drizzle(pool);');
+    expect(tree['src/a.js']).toBe(
+      ["const { pool } = require('./db');", '', 'module.exports = async (req, res) => {', "  res.json((await pool.query('SELECT 1')).rows);", '};', ''].join('\n'),
+    );
+    expect(tree['src/b.js']).toBe(
+      [
+        "const { sql } = require('drizzle-orm');",
+        "const { db } = require('./db');",
+        '',
+        'module.exports = async (req, res) => {',
+        '  res.json(await db.execute(sql`SELECT 1`));',
+        '};',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('--dry writes nothing and returns the diffs', () => {

@@ -4,7 +4,8 @@ import { driverForModule } from '../../../src/catalog';
 import type { ProjectStack } from '../../../src/project/detect';
 import { indentAt, removalEdit, withAttachedComments, type TextEdit } from '../../schema-sync-to-migrations/source';
 import type { DbModule } from '../analyze';
-import { importInsertionOffset, importStatement, importStyleOf, needsExtension, relativeSpecifier, requiredModule } from '../module-syntax';
+import { isPropertyName } from '../constructions';
+import { importInsertionOffset, importStatements, importStyleOf, needsExtension, relativeSpecifier, requiredModule } from '../module-syntax';
 import type { Replacement } from './replace-construction';
 
 /**
@@ -64,7 +65,17 @@ function removalEdits(file: SourceFile, statements: readonly Statement[], rename
 }
 
 function removalsIn(text: string, statements: readonly Statement[]): TextEdit[] {
-  return statements.map((statement) => withoutDoubleBlank(text, removalEdit(text, withAttachedComments(text, statement.getStart()), statement.getEnd(), false)));
+  const edits = statements
+    .map((statement) => removalEdit(text, withAttachedComments(text, statement.getStart()), statement.getEnd(), false))
+    .sort((a, b) => a.start - b.start);
+  // Statements removed one after the other are one block: a blank line on both sides of it keeps only one.
+  const merged: TextEdit[] = [];
+  for (const edit of edits) {
+    const last = merged.at(-1);
+    if (last && last.end === edit.start) merged[merged.length - 1] = { ...last, end: edit.end };
+    else merged.push(edit);
+  }
+  return merged.map((edit) => withoutDoubleBlank(text, edit));
 }
 
 /** A removed block of lines between two blank lines takes one of them along, so no double blank line is left. */
@@ -76,16 +87,25 @@ function withoutDoubleBlank(text: string, edit: TextEdit): TextEdit {
   return blankBefore && blankAfter ? { ...edit, end: edit.end + blankAfter[0].length } : edit;
 }
 
-/** Driver bindings (`Pool`, `pg`) nothing outside the removed code uses any more: their import or require goes. */
-function unusedDriverImports(file: SourceFile, removed: readonly Range[]): TextEdit[] {
+/**
+ * Imports nothing outside the removed code uses any more: driver bindings
+ * (`Pool`, `pg`), and the project's own that only a moved part named (a
+ * drizzle `schema`, Kysely's `Database` type: the db module imports them now).
+ * Others stay, such as a config module that may load `.env`.
+ */
+function unusedImports(file: SourceFile, removed: readonly Range[], moved: readonly Range[]): TextEdit[] {
   const text = file.getFullText();
-  const used = (name: string, declaration: Node) =>
-    file
+  const used = (name: string, declaration: Node, module: string) => {
+    const uses = file
       .getDescendantsOfKind(SyntaxKind.Identifier)
-      .some((identifier) => identifier.getText() === name && !inside(removed, identifier) && !identifier.getAncestors().includes(declaration) && !isName(identifier));
+      .filter((identifier) => identifier.getText() === name && !identifier.getAncestors().includes(declaration) && !isPropertyName(identifier));
+    if (uses.some((identifier) => !inside(removed, identifier))) return true;
+    return !driverForModule(module) && !uses.some((identifier) => inside(moved, identifier));
+  };
   const edits: TextEdit[] = [];
   for (const statement of file.getStatements()) {
-    if (Node.isImportDeclaration(statement) && driverForModule(statement.getModuleSpecifierValue())) {
+    if (Node.isImportDeclaration(statement)) {
+      const module = statement.getModuleSpecifierValue();
       const clause = statement.getImportClause();
       if (!clause) continue;
       const bindings: { name: string; node: Node }[] = [];
@@ -94,7 +114,7 @@ function unusedDriverImports(file: SourceFile, removed: readonly Range[]): TextE
       const namespace = clause.getNamespaceImport();
       if (namespace) bindings.push({ name: namespace.getText(), node: namespace });
       for (const named of clause.getNamedImports()) bindings.push({ name: named.getAliasNode()?.getText() ?? named.getName(), node: named });
-      const unused = bindings.filter((binding) => !used(binding.name, statement));
+      const unused = bindings.filter((binding) => !used(binding.name, statement, module));
       if (unused.length === 0) continue;
       const namedBindings = clause.getNamedBindings();
       if (unused.length === bindings.length) edits.push(withoutDoubleBlank(text, removalEdit(text, statement.getStart(), statement.getEnd(), false)));
@@ -112,55 +132,45 @@ function unusedDriverImports(file: SourceFile, removed: readonly Range[]): TextE
     if (!Node.isVariableStatement(statement) || statement.getDeclarations().length !== 1) continue;
     const [declaration] = statement.getDeclarations();
     const module = requiredModule(declaration!.getInitializer());
-    if (!module || !driverForModule(module)) continue;
+    if (!module) continue;
     const nameNode = declaration!.getNameNode();
     if (Node.isIdentifier(nameNode)) {
-      if (!used(nameNode.getText(), statement)) edits.push(withoutDoubleBlank(text, removalEdit(text, statement.getStart(), statement.getEnd(), false)));
+      if (!used(nameNode.getText(), statement, module)) edits.push(withoutDoubleBlank(text, removalEdit(text, statement.getStart(), statement.getEnd(), false)));
       continue;
     }
     if (!Node.isObjectBindingPattern(nameNode)) continue;
     const elements = nameNode.getElements();
-    const unused = elements.filter((element) => !used(element.getName(), statement));
+    const unused = elements.filter((element) => !used(element.getName(), statement, module));
     if (unused.length === elements.length) edits.push(withoutDoubleBlank(text, removalEdit(text, statement.getStart(), statement.getEnd(), false)));
     else edits.push(...unused.map((element) => removalEdit(text, element.getStart(), element.getEnd(), true)));
   }
   return edits;
 }
 
-function isName(identifier: Node): boolean {
-  const parent = identifier.getParent();
-  return (
-    (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === identifier) ||
-    (Node.isPropertyAssignment(parent) && parent.getNameNode() === identifier)
-  );
-}
-
 export function consumerEdits(file: SourceFile, replacements: readonly Replacement[], dbModule: DbModule, stack: ProjectStack): TextEdit[] {
-  const renames = replacements.flatMap((replacement) =>
-    replacement.renamed.map((identifier) => ({ start: identifier.getStart(), end: identifier.getEnd(), text: replacement.local })),
-  );
   const { edits, ranges } = removalEdits(
     file,
     replacements.flatMap((replacement) => replacement.removed),
-    renames,
+    replacements.flatMap((replacement) => replacement.rewrites),
   );
-  edits.push(...unusedDriverImports(file, ranges));
+  const importEdits = unusedImports(file, ranges, replacements.flatMap((replacement) => replacement.moved));
+  edits.push(...importEdits);
 
   const style = importStyleOf(file, stack);
   const specifier = relativeSpecifier(file.getFilePath(), dbModule.file, needsExtension(file.getFilePath(), stack, style.esm));
-  const locals = [...new Set(replacements.map((replacement) => replacement.local))];
-  const exported = dbModule.exported.name;
-  const text = importStatement(style, specifier, exported, locals[0]!, dbModule.exported.whole);
-  const extra = dbModule.exported.whole ? locals.slice(1).map((local) => importStatement(style, specifier, exported, local, true)) : [];
-  const combined =
-    !dbModule.exported.whole && locals.length > 1
-      ? text.replace(
-          locals[0] === exported ? exported : style.esm ? `${exported} as ${locals[0]}` : `${exported}: ${locals[0]}`,
-          locals.map((local) => (local === exported ? exported : style.esm ? `${exported} as ${local}` : `${exported}: ${local}`)).join(', '),
-        )
-      : text;
+  const names = replacements
+    .flatMap((replacement) => replacement.imports)
+    .filter((name, index, all) => all.findIndex((other) => other.exported === name.exported && other.local === name.local) === index);
+  const whole = dbModule.clients.some((client) => client.exported.whole && names.some((name) => name.exported === client.exported.name));
+  const statements = importStatements(style, specifier, names, whole);
   // Never inside a removed range: the import goes right after it.
-  const offset = edits.reduce((at, edit) => (edit.start < at && at < edit.end ? edit.end : at), importInsertionOffset(file));
-  edits.push({ start: offset, end: offset, text: [combined, ...extra].map((line) => `${line}\n`).join('') });
+  const dropped = importEdits.filter((edit) => edit.text === '').map((edit) => [edit.start, edit.end] as const);
+  const offset = edits.reduce((at, edit) => (edit.start < at && at < edit.end ? edit.end : at), importInsertionOffset(file, dropped));
+  edits.push({ start: offset, end: offset, text: statements.map((line) => `${line}\n`).join('') });
+  // The file's first lines removed, and the new import elsewhere: no blank line is left at the top.
+  const text = file.getFullText();
+  const top = edits.findIndex((edit) => edit.start === 0 && edit.end > 0 && edit.text === '');
+  const blank = top >= 0 && offset > 0 ? /^(?:[ \t]*\r?\n)+/.exec(text.slice(edits[top]!.end)) : null;
+  if (blank) edits[top] = { ...edits[top]!, end: edits[top]!.end + blank[0].length };
   return edits;
 }

@@ -1,25 +1,129 @@
 import path from 'node:path';
+import { Node, ts, type Project } from 'ts-morph';
 
 import type { ProjectStack } from '../../../src/project/detect';
 import { createNeonLinter } from '../../lib/lint';
 import type { Changeset } from '../../lib/changeset';
-import { applyEdits, type TextEdit } from '../../schema-sync-to-migrations/source';
+import { insertPropertyEdit } from '../../schema-sync-to-migrations/analyze';
+import { applyEdits, withAttachedComments, type TextEdit } from '../../schema-sync-to-migrations/source';
 import { addDependency, editPackageJson } from '../../schema-sync-to-migrations/steps/package-json';
 import { dbModuleTemplate, type StackId } from '../../templates/db-modules';
 import { DEPENDENCY_RANGES, TYPES_FOR } from '../../templates/dependency-ranges';
 import { renderModule } from '../../templates/render';
 import type { DbModule } from '../analyze';
+import { declarationOf, exportedClients, importBindingOf, projectParts, propertyName, valueIdentifiers, type Client, type ExportedClient } from '../constructions';
 
 /**
  * The db module: created from the stack's template in the project's language
- * and module system, or, when it exists, given the pool `error` listener
+ * and module system, with the project's schema, entities or db type when its
+ * clients had them, or, when it exists, given the pool `error` listener
  * `require-pool-error-listener` suggests.
  */
 
-export function renderDbModule(stack: StackId, file: string, project: ProjectStack): string {
+export function renderDbModule(stack: StackId, file: string, project: ProjectStack, source = dbModuleTemplate(stack).source): string {
   const language = /\.[cm]?tsx?$/.test(file) ? 'ts' : 'js';
   const moduleSystem = file.endsWith('.mjs') || (!file.endsWith('.cjs') && project.moduleSystem === 'esm') ? 'esm' : 'cjs';
-  return renderModule(dbModuleTemplate(stack).source, { language, moduleSystem });
+  return renderModule(source, { language, moduleSystem });
+}
+
+/** The template's source parsed next to the module it becomes (relative imports resolve from there): its exported clients. */
+export function templateClients(source: string, file: string, project: Project): ExportedClient[] {
+  return exportedClients(project.createSourceFile(path.join(path.dirname(file), '__neon_db_template__.ts'), source, { overwrite: true }));
+}
+
+/** The import, relative to the db module, that brings an identifier the consumer imported; undefined when it is not imported. */
+function importFor(identifier: Node, consumerFile: string, moduleFile: string): string | undefined {
+  const declaration = declarationOf(identifier);
+  const binding = declaration && importBindingOf(declaration);
+  if (!binding || binding.path.length > 1) return undefined;
+  const local = Node.isShorthandPropertyAssignment(identifier) ? identifier.getName() : identifier.getText();
+  let specifier = binding.module;
+  if (specifier.startsWith('.')) {
+    specifier = path.relative(path.dirname(moduleFile), path.resolve(path.dirname(consumerFile), specifier)).split(path.sep).join('/');
+    if (!specifier.startsWith('.')) specifier = `./${specifier}`;
+  }
+  const type = binding.typeOnly ? 'type ' : '';
+  if (binding.form === 'namespace') return `import ${type}* as ${local} from '${specifier}';`;
+  if (binding.form === 'default') return `import ${type}${local} from '${specifier}';`;
+  const [name] = binding.path;
+  return `import ${type}{ ${name === local ? local : `${name} as ${local}`} } from '${specifier}';`;
+}
+
+/**
+ * The template's source with one client's project parts carried over (its
+ * `<DB>`, `schema` or `entities`, with their imports made relative to the db
+ * module), or undefined when they cannot move: a value declared in the
+ * consumer's own file, a folder relative to it, or a name the template uses.
+ */
+function carryProjectParts(stack: StackId, client: Client, file: string, project: Project): string | undefined {
+  const template = dbModuleTemplate(stack).source;
+  const { typeArguments, options } = projectParts(client);
+  const target = templateClients(template, file, project).find((candidate) => candidate.stack === stack)?.construction.node;
+  if (!target) return undefined;
+  const templateFile = target.getSourceFile();
+  const taken = new Set(templateFile.getDescendantsOfKind(ts.SyntaxKind.Identifier).map((identifier) => identifier.getText()));
+  const consumerFile = client.outer.node.getSourceFile().getFilePath();
+  const imports = new Set<string>();
+  for (const identifier of [...typeArguments, ...options].flatMap(valueIdentifiers)) {
+    const name = Node.isShorthandPropertyAssignment(identifier) ? identifier.getName() : identifier.getText();
+    if (!declarationOf(identifier)) {
+      // A global (`Record`) is the same everywhere; `__dirname` is not.
+      if (['__dirname', '__filename'].includes(name)) return undefined;
+      continue;
+    }
+    const line = importFor(identifier, consumerFile, file);
+    if (!line || taken.has(name)) return undefined;
+    imports.add(line);
+  }
+
+  const edits: TextEdit[] = [];
+  const ours = target.getTypeArguments();
+  if (typeArguments.length > 0) {
+    const text = typeArguments.map((argument) => argument.getText()).join(', ');
+    edits.push(
+      ours.length > 0
+        ? { start: ours[0]!.getStart(), end: ours.at(-1)!.getEnd(), text }
+        : { start: target.getExpression().getEnd(), end: target.getExpression().getEnd(), text: `<${text}>` },
+    );
+    // The template's note on its placeholder type ("Replace `any` with ...") is done with.
+    const statement = target.getFirstAncestorByKind(ts.SyntaxKind.VariableStatement);
+    const placeholder = ours.map((argument) => argument.getText()).join(', ');
+    if (statement && placeholder) {
+      const noteStart = withAttachedComments(template, statement.getStart());
+      if (template.slice(noteStart, statement.getStart()).includes(`\`${placeholder}\``)) edits.push({ start: noteStart, end: statement.getStart(), text: '' });
+    }
+  }
+  const objects = target.getArguments().filter(Node.isObjectLiteralExpression);
+  const ranged = (node: Node) => ({ range: [node.getStart(), node.getEnd()] as const });
+  for (const option of options) {
+    const existing = objects.flatMap((object) => object.getProperties()).find((property) => propertyName(property) === propertyName(option));
+    if (existing) edits.push({ start: existing.getStart(), end: existing.getEnd(), text: option.getText() });
+    else if (objects[0]) edits.push(insertPropertyEdit(template, { ...ranged(objects[0]), properties: objects[0].getProperties().map(ranged) }, option.getText()));
+    else {
+      const end = target.getArguments().at(-1)?.getEnd() ?? target.getEnd() - 1;
+      edits.push({ start: end, end, text: `${target.getArguments().length > 0 ? ', ' : ''}{ ${option.getText()} }` });
+    }
+  }
+  const lastImport = templateFile.getImportDeclarations().at(-1);
+  if (imports.size > 0 && lastImport) edits.push({ start: lastImport.getEnd(), end: lastImport.getEnd(), text: [...imports].map((line) => `\n${line}`).join('') });
+  return applyEdits(template, edits);
+}
+
+/**
+ * The template's source for the module to create: carrying the project parts
+ * of the first client that has portable ones (the others must then match
+ * them, or are left with a finding); the template as it is otherwise.
+ */
+export function templateWithProjectSettings(stack: StackId, clients: readonly Client[], file: string, project: Project): string {
+  const withParts = clients.filter((client) => {
+    const parts = projectParts(client);
+    return parts.typeArguments.length > 0 || parts.options.length > 0;
+  });
+  for (const client of withParts) {
+    const source = carryProjectParts(stack, client, file, project);
+    if (source !== undefined) return source;
+  }
+  return dbModuleTemplate(stack).source;
 }
 
 /** The rule's own suggestion, applied: the listener goes right after the pool's declaration. */
@@ -34,10 +138,10 @@ export function withErrorListeners(text: string, file: string, root: string): st
 
 export function applyDbModule(dbModule: DbModule, changes: Changeset, root: string, project: ProjectStack): void {
   if (dbModule.exists) {
-    changes.update(dbModule.file, (text) => withErrorListeners(text, dbModule.file, root));
+    if (!dbModule.toolConfig) changes.update(dbModule.file, (text) => withErrorListeners(text, dbModule.file, root));
     return;
   }
-  changes.create(dbModule.file, renderDbModule(dbModule.stack, dbModule.file, project));
+  changes.create(dbModule.file, renderDbModule(dbModule.stack, dbModule.file, project, dbModule.source));
 }
 
 /** Adds the template's packages the project does not declare yet (npm install is the user's to run). */
