@@ -72,7 +72,7 @@ import { readTsconfig, transpileProject } from '../support/transpile';
  *
  * Where a transform of the chain has not landed yet, or leaves a known bug,
  * the test asserts what is true today, precisely: `registered(...)`,
- * `leftToday`, `typeErrorsToday`, `pending`.
+ * `leftToday`, `pending`.
  */
 
 const REPO = path.resolve(__dirname, '../..');
@@ -139,8 +139,6 @@ interface AppCase {
   readonly typescript: boolean;
   /** rule → findings (`file:line`) a registered transform answers but leaves, as of today; [] is the goal */
   readonly leftToday: readonly string[];
-  /** (2): type errors (`file: first line`) in what the codemods wrote, as of today; [] is the goal */
-  readonly typeErrorsToday?: readonly string[];
   /** (2) against the client `prisma generate` writes for the app's schema */
   readonly prismaClient?: boolean;
   /** how the app runs before and after, for (4) and (5) */
@@ -236,10 +234,6 @@ const APPS: readonly AppCase[] = [
     name: 'hono-drizzle-neon',
     typescript: true,
     leftToday: [],
-    // TODO(central-db-module): the db module is the plain neon-serverless template, whose migrate()
-    // imports node-pg-migrate (ESM-only types, unresolvable under this app's `module: commonjs`)
-    // instead of drizzle's migrator for ./drizzle.
-    typeErrorsToday: ["src/db.ts: Cannot find module 'node-pg-migrate' or its corresponding type declarations."],
     idleCheck: { driver: '@neondatabase/serverless', module: 'src/db.ts', path: '/links' },
     parity: {
       entry: 'src/index.ts',
@@ -600,7 +594,7 @@ describe.each(APPS)('neon-codemod all on fixtures/projects/$name', (app) => {
     it('(2) type-checks against the real type packages', () => {
       const paths = app.prismaClient ? { '@prisma/client': [generatePrismaClient(dir)] } : undefined;
       const errors = typeErrors(dir, paths);
-      expect(errors.map((error) => error.split('\n')[0]), errors.join('\n')).toEqual(app.typeErrorsToday ?? []);
+      expect(errors.map((error) => error.split('\n')[0]), errors.join('\n')).toEqual([]);
     });
   }
 
