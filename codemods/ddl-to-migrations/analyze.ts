@@ -21,7 +21,7 @@ import {
   type TextEdit,
   withAttachedComments,
 } from '../schema-sync-to-migrations/source';
-import { analyzeBuilders, type BuilderTool, type MovedCode } from './builders';
+import { analyzeBuilders, type BuilderTool, type MovedCode, type ReportPosition } from './builders';
 
 /**
  * The read-only pass: runs `no-ddl-outside-migrations` in-process, and for each
@@ -95,6 +95,8 @@ interface Move {
   readonly item: MovedItem;
   /** the function it runs in; undefined at module scope */
   readonly owner: FunctionNode | undefined;
+  /** builder code: the reports it answers */
+  readonly reports?: readonly ReportPosition[];
 }
 
 interface ParsedFile {
@@ -301,9 +303,14 @@ export function analyzeProject(context: RunContext): Plan {
       }
       moves.push({ file, statement, item: sql, owner: enclosingFunction(statement) });
     }
-    const builders = analyzeBuilders(entry.source, builderMessages);
+    const sqlMoves = moves.filter((move) => move.file === file);
+    const builders = analyzeBuilders(entry.source, builderMessages, new Set(sqlMoves.map((move) => move.statement)));
     for (const problem of builders.problems) find(file, problem.line, problem.column, problem.message);
-    for (const unit of builders.units) moves.push({ file, statement: unit.statement, item: unit.code, owner: enclosingFunction(unit.statement) });
+    // SQL run inside a guard that moves goes with the guard, as code.
+    for (const move of sqlMoves) {
+      if (builders.units.some(({ statement }) => move.statement.range[0] >= statement.range[0] && move.statement.range[1] <= statement.range[1])) moves.splice(moves.indexOf(move), 1);
+    }
+    for (const unit of builders.units) moves.push({ file, statement: unit.statement, item: unit.code, owner: enclosingFunction(unit.statement), reports: unit.reports });
   }
 
   // The migration's tool: the project's; else the tool of the builder code moved; else node-pg-migrate, added.
@@ -315,15 +322,11 @@ export function analyzeProject(context: RunContext): Plan {
   for (const move of [...moves]) {
     if (move.item.kind !== 'code' || move.item.tool === tool) continue;
     moves.splice(moves.indexOf(move), 1);
-    const { line, column } = move.statement.loc.start;
-    find(
-      move.file,
-      line,
-      column + 1,
+    const message =
       addTool && !SETTABLE_TOOLS.has(move.item.tool)
         ? 'this TypeORM query-runner DDL needs a TypeORM migration, and the project has no TypeORM migration setup (a data source listing `migrations`): set one up (`neon-codemod schema-sync-to-migrations`), then run this again, or move it by hand.'
-        : `this ${move.item.tool} schema-builder DDL would need a ${move.item.tool} migration, but the project's migrations are ${tool}'s: move it into one of those by hand (as SQL).`,
-    );
+        : `this ${move.item.tool} schema-builder DDL would need a ${move.item.tool} migration, but the project's migrations are ${tool}'s: move it into one of those by hand (as SQL).`;
+    for (const { line, column } of move.reports ?? []) find(move.file, line, column, message);
   }
 
   const plan: Plan = {
@@ -339,8 +342,11 @@ export function analyzeProject(context: RunContext): Plan {
     parsed: parsedCount,
   };
   // Findings in reading order, whichever step found them.
-  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  if (moves.length === 0) return plan;
+  const inReadingOrder = (): Plan => {
+    findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+    return plan;
+  };
+  if (moves.length === 0) return inReadingOrder();
 
   // 2. Remove each moved call; a function left with only its client's open/close goes too, with its callers.
   const owners = new Map<FunctionNode | string, Move[]>();
@@ -432,7 +438,7 @@ export function analyzeProject(context: RunContext): Plan {
     if (!planned || plan.deletions.includes(file)) continue;
     if (leftEmpty(planned.before, planned.edits, file) && !importedElsewhere(file, sourceFiles, plan)) plan.deletions.push(file);
   }
-  return plan;
+  return inReadingOrder();
 }
 
 /** Removes a top-level block and, when blank lines stood on both sides of it, one of them. */

@@ -48,15 +48,21 @@ export interface MovedCode {
   readonly imports: readonly CarriedImport[];
 }
 
+/** Where the rule reported, 1-based as ESLint counts. */
+export interface ReportPosition {
+  readonly line: number;
+  readonly column: number;
+}
+
 export interface BuilderUnit {
   /** the statement that goes: the builder call's `await …;`, or the existence guard around it */
   readonly statement: TSESTree.Statement;
   readonly code: MovedCode;
+  /** the reports it answers (several when a guard holds several builder calls) */
+  readonly reports: readonly ReportPosition[];
 }
 
-export interface BuilderProblem {
-  readonly line: number;
-  readonly column: number;
+export interface BuilderProblem extends ReportPosition {
   readonly message: string;
 }
 
@@ -267,9 +273,15 @@ function describeContainer(node: TSESTree.Node): string {
 
 /**
  * Reads the builder reports of one file. Each becomes a unit to move or a
- * problem to report; units that share a guard are one unit.
+ * problem to report; units that share a guard are one unit. `sqlMoves` are the
+ * file's raw-SQL statements planned for a move: a guard may hold them too
+ * (`await db.schema.raw('CREATE INDEX …')`), and then they move with it.
  */
-export function analyzeBuilders(source: ParsedSource, messages: readonly LintMessage[]): { units: BuilderUnit[]; problems: BuilderProblem[] } {
+export function analyzeBuilders(
+  source: ParsedSource,
+  messages: readonly LintMessage[],
+  sqlMoves: ReadonlySet<TSESTree.Statement>,
+): { units: BuilderUnit[]; problems: BuilderProblem[] } {
   const problems: BuilderProblem[] = [];
   const sites = new Map<TSESTree.Statement, Site>();
   const reportedAt = new Map<TSESTree.Statement, LintMessage>();
@@ -295,11 +307,12 @@ export function analyzeBuilders(source: ParsedSource, messages: readonly LintMes
   const movable = (statement: TSESTree.Statement, handle: Handle, tool: BuilderTool): boolean => {
     const site = sites.get(statement);
     if (site) return site.tool === tool && sameHandle(site.handle, handle);
+    if (sqlMoves.has(statement)) return !closureOf(source, statement, handle, HANDLE_PARAMETER[tool]).problem;
     if (statement.type !== 'IfStatement' || statement.alternate) return false;
     if (closureOf(source, statement.test, handle, HANDLE_PARAMETER[tool]).problem) return false;
     return statementsOf(statement.consequent).every((inner) => movable(inner, handle, tool));
   };
-  const units = new Map<TSESTree.Statement, { site: Site }>();
+  const units = new Map<TSESTree.Statement, { site: Site; reports: ReportPosition[] }>();
   for (const [statement, site] of sites) {
     let unit: TSESTree.Statement = statement;
     let why: string | undefined;
@@ -340,14 +353,17 @@ export function analyzeBuilders(source: ParsedSource, messages: readonly LintMes
       problem(reportedAt.get(statement)!, `this schema-builder DDL ${why}, so it cannot move into a migration as it is: move it by hand.`);
       continue;
     }
-    if (!units.has(unit)) units.set(unit, { site });
+    const { line, column } = reportedAt.get(statement)!;
+    const entry = units.get(unit) ?? { site, reports: [] };
+    entry.reports.push({ line, column });
+    units.set(unit, entry);
   }
 
   return {
     problems,
-    units: [...units].map(([statement, { site }]) => {
+    units: [...units].map(([statement, { site, reports }]) => {
       const closure = closureOf(source, statement, site.handle, HANDLE_PARAMETER[site.tool]);
-      return { statement, code: { kind: 'code', tool: site.tool, lines: codeLines(source, statement, closure.renames), imports: closure.imports } };
+      return { statement, reports, code: { kind: 'code', tool: site.tool, lines: codeLines(source, statement, closure.renames), imports: closure.imports } };
     }),
   };
 }

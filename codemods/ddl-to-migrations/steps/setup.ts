@@ -63,9 +63,12 @@ export function setUpMigrations(tool: TargetTool, changes: Changeset, context: R
       if (!hasConfig(root, 'kysely.config')) changes.create(path.join(root, `kysely.config.${language}`), renderKyselyConfig(language, moduleSystem));
       packageJson(changes, root, ['kysely', 'pg'], ['kysely-ctl'], KYSELY_MIGRATE_SCRIPT);
       break;
-    case 'sequelize':
-      applySequelize(sequelizeSetup(root, moduleSystem === 'esm', (file) => changes.read(file)), changes, context);
+    case 'sequelize': {
+      // The migration goes into the migrations folder: it needs no .gitkeep.
+      const { rc, newConfig } = sequelizeSetup(root, moduleSystem === 'esm', (file) => changes.read(file));
+      applySequelize({ ...(rc ? { rc } : {}), ...(newConfig ? { newConfig } : {}) }, changes, context);
       break;
+    }
     default:
       // Prisma, drizzle-kit and TypeORM are only ever targets when the project already uses them.
       break;
