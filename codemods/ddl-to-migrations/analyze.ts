@@ -324,7 +324,7 @@ export function analyzeProject(context: RunContext): Plan {
     moves.splice(moves.indexOf(move), 1);
     const message =
       addTool && !SETTABLE_TOOLS.has(move.item.tool)
-        ? 'this TypeORM query-runner DDL needs a TypeORM migration, and the project has no TypeORM migration setup (a data source listing `migrations`): set one up (`neon-codemod schema-sync-to-migrations`), then run this again, or move it by hand.'
+        ? 'this TypeORM query-runner DDL needs a TypeORM migration, and the project has no TypeORM migrations yet (a migrations folder its data source lists, a `migration:run` script): set them up, then run this again, or move it by hand.'
         : `this ${move.item.tool} schema-builder DDL would need a ${move.item.tool} migration, but the project's migrations are ${tool}'s: move it into one of those by hand (as SQL).`;
     for (const { line, column } of move.reports ?? []) find(move.file, line, column, message);
   }

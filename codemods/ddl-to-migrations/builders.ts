@@ -259,6 +259,17 @@ function closureOf(source: ParsedSource, node: TSESTree.Node, handle: Handle, pa
   return { renames, imports };
 }
 
+/** Whether a `return` of the function itself sits in `node` (one of a nested function does not count). */
+function returnsIn(node: TSESTree.Node): boolean {
+  const functionOf = (start: TSESTree.Node): TSESTree.Node | undefined => {
+    let current = start.parent;
+    while (current && !FUNCTIONS.has(current.type)) current = current.parent;
+    return current;
+  };
+  const own = functionOf(node);
+  return [...walk(node)].some((child) => child.type === 'ReturnStatement' && functionOf(child) === own);
+}
+
 /** The statements a guard's consequent runs. */
 function statementsOf(node: TSESTree.Statement): TSESTree.Statement[] {
   return node.type === 'BlockStatement' ? node.body : [node];
@@ -349,6 +360,11 @@ export function analyzeBuilders(
       }
       unit = container;
     }
+    // `if (await db.schema.hasTable('x')) return;` above it: whether it ran depended on code that stays.
+    const siblings = unit.parent?.type === 'BlockStatement' ? unit.parent.body : [];
+    if (!why && siblings.slice(0, siblings.indexOf(unit)).some(returnsIn)) why = 'runs after an early `return`';
+    // sequelize-cli migrations are JavaScript.
+    if (!why && site.tool === 'sequelize' && [...walk(unit)].some((node) => node.type.startsWith('TS'))) why = 'uses TypeScript syntax, and sequelize-cli migrations are JavaScript';
     if (why) {
       problem(reportedAt.get(statement)!, `this schema-builder DDL ${why}, so it cannot move into a migration as it is: move it by hand.`);
       continue;
