@@ -95,8 +95,8 @@ interface Move {
   readonly item: MovedItem;
   /** the function it runs in; undefined at module scope */
   readonly owner: FunctionNode | undefined;
-  /** builder code: the reports it answers */
-  readonly reports?: readonly ReportPosition[];
+  /** the reports it answers (several for a guard holding several builder calls) */
+  readonly reports: readonly ReportPosition[];
 }
 
 interface ParsedFile {
@@ -256,6 +256,27 @@ export function analyzeProject(context: RunContext): Plan {
     }
   };
 
+  /**
+   * The migration runs before the app starts: DDL that moves must not overtake
+   * DDL that stays above it in the same function (`dropTableIfExists('x')`
+   * left, `createTable('x')` after it), so that stays too, and so on down.
+   */
+  function keepOrder(source: ParsedSource, fileMoves: readonly Move[]): void {
+    const file = fileMoves[0]?.file;
+    if (!file) return;
+    const relative = relativePath(root, file);
+    const stays = (): TSESTree.Node[] => findings.filter((finding) => finding.file === relative).map((finding) => source.nodesAt(source.offsetOf(finding.line, finding.column))[0]!);
+    for (const move of [...fileMoves].sort((a, b) => a.statement.range[0] - b.statement.range[0])) {
+      const before = stays().filter((node) => node && node.range[0] < move.statement.range[0] && enclosingFunction(node) === move.owner);
+      if (before.length === 0) continue;
+      moves.splice(moves.indexOf(move), 1);
+      const line = Math.max(...before.map((node) => node.loc.start.line));
+      for (const { line: at, column } of move.reports) {
+        find(file, at, column, `this DDL runs after DDL that stays (line ${line}): moved into a migration it would run before that instead, so it stays too.`);
+      }
+    }
+  }
+
   // 1. Every DDL call the rule reports (tests and migrations are relaxed by the presets, so never seen here).
   for (const file of sourceFiles) {
     let text: string;
@@ -301,7 +322,7 @@ export function analyzeProject(context: RunContext): Plan {
         find(file, message.line, message.column, 'the result of this DDL call is used here, so it cannot simply be removed: move the DDL into a migration by hand.');
         continue;
       }
-      moves.push({ file, statement, item: sql, owner: enclosingFunction(statement) });
+      moves.push({ file, statement, item: sql, owner: enclosingFunction(statement), reports: [{ line: message.line, column: message.column }] });
     }
     const sqlMoves = moves.filter((move) => move.file === file);
     const builders = analyzeBuilders(entry.source, builderMessages, new Set(sqlMoves.map((move) => move.statement)));
@@ -311,6 +332,7 @@ export function analyzeProject(context: RunContext): Plan {
       if (builders.units.some(({ statement }) => move.statement.range[0] >= statement.range[0] && move.statement.range[1] <= statement.range[1])) moves.splice(moves.indexOf(move), 1);
     }
     for (const unit of builders.units) moves.push({ file, statement: unit.statement, item: unit.code, owner: enclosingFunction(unit.statement), reports: unit.reports });
+    keepOrder(entry.source, moves.filter((move) => move.file === file));
   }
 
   // The migration's tool: the project's; else the tool of the builder code moved; else node-pg-migrate, added.
@@ -326,7 +348,7 @@ export function analyzeProject(context: RunContext): Plan {
       addTool && !SETTABLE_TOOLS.has(move.item.tool)
         ? 'this TypeORM query-runner DDL needs a TypeORM migration, and the project has no TypeORM migrations yet (a migrations folder its data source lists, a `migration:run` script): set them up, then run this again, or move it by hand.'
         : `this ${move.item.tool} schema-builder DDL would need a ${move.item.tool} migration, but the project's migrations are ${tool}'s: move it into one of those by hand (as SQL).`;
-    for (const { line, column } of move.reports ?? []) find(move.file, line, column, message);
+    for (const { line, column } of move.reports) find(move.file, line, column, message);
   }
 
   const plan: Plan = {

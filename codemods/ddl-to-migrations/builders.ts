@@ -81,6 +81,8 @@ interface Site {
 const PURE_GLOBALS = new Set(['undefined', 'NaN', 'Infinity', 'Date', 'JSON', 'Math', 'Number', 'String', 'Boolean', 'Object', 'Array', 'BigInt', 'Symbol', 'RegExp', 'Error', 'Promise']);
 /** Chained calls that consume a builder's result instead of just running it. */
 const CONSUMING_METHODS = new Set(['then', 'catch', 'finally']);
+/** Builder methods that destroy or rename: `dropTable`, `removeColumn`, `renameTable`, `table.dropColumn`. */
+const DESTRUCTIVE = /^(?:drop|remove|rename)[A-Z]/;
 const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
@@ -296,7 +298,7 @@ export function analyzeBuilders(
   const problems: BuilderProblem[] = [];
   const sites = new Map<TSESTree.Statement, Site>();
   const reportedAt = new Map<TSESTree.Statement, LintMessage>();
-  const problem = (message: LintMessage, text: string) => problems.push({ line: message.line, column: message.column, message: text });
+  const problem = (message: ReportPosition, text: string) => problems.push({ line: message.line, column: message.column, message: text });
 
   // 1. Each report: the builder chain, its handle, the `await …;` statement it stands as, what it closes over.
   for (const message of messages) {
@@ -308,6 +310,12 @@ export function analyzeBuilders(
     const closure = closureOf(source, site.statement, site.handle, HANDLE_PARAMETER[site.tool]);
     if (closure.problem) {
       problem(message, `this schema-builder DDL ${closure.problem}, so it cannot move into a migration as it is: move it by hand.`);
+      continue;
+    }
+    // Teardown (`deactivate() { dropTable }`) runs where the app takes that path; a migration would run it on every database.
+    const destructive = [...walk(site.statement)].map((node) => (node.type === 'CallExpression' ? memberName(node.callee) : undefined)).find((name) => name && DESTRUCTIVE.test(name));
+    if (destructive) {
+      problem(message, `this schema-builder DDL drops or renames schema objects (\`${destructive}\`): as a migration it would run once on every database, not only where the app takes this path, so it is left for a human to move.`);
       continue;
     }
     sites.set(site.statement, site);
