@@ -19,6 +19,7 @@ import {
   removalEdit,
   type ParsedSource,
   type TextEdit,
+  walk,
   withAttachedComments,
 } from '../schema-sync-to-migrations/source';
 import { analyzeBuilders, type BuilderTool, type MovedCode, type ReportPosition } from './builders';
@@ -159,16 +160,6 @@ function declarationStatement(fn: FunctionNode): TSESTree.Node | undefined {
   if (fn.type !== 'FunctionDeclaration' && (node?.type !== 'VariableDeclaration' || node.declarations.length !== 1)) return undefined;
   if (node?.parent?.type === 'ExportNamedDeclaration') node = node.parent;
   return node?.parent?.type === 'Program' ? node : undefined;
-}
-
-function* walk(node: TSESTree.Node): Generator<TSESTree.Node> {
-  yield node;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'parent' || !value || typeof value !== 'object') continue;
-    for (const child of Array.isArray(value) ? value : [value]) {
-      if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') yield* walk(child as TSESTree.Node);
-    }
-  }
 }
 
 function identifiersNamed(node: TSESTree.Node, name: string): TSESTree.Identifier[] {

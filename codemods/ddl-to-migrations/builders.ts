@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { LintMessage } from '../lib/lint';
-import { indentAt, memberName, outerExpression, type ParsedSource, type TextEdit } from '../schema-sync-to-migrations/source';
+import { indentAt, memberName, outerExpression, type ParsedSource, type TextEdit, walk } from '../schema-sync-to-migrations/source';
 
 /**
  * Schema-builder DDL (`db.schema.createTable(…)` of knex and Kysely, Sequelize's
@@ -86,16 +86,6 @@ const DESTRUCTIVE = /^(?:drop|remove|rename)[A-Z]/;
 const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
-
-function* walk(node: TSESTree.Node): Generator<TSESTree.Node> {
-  yield node;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'parent' || !value || typeof value !== 'object') continue;
-    for (const child of Array.isArray(value) ? value : [value]) {
-      if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') yield* walk(child as TSESTree.Node);
-    }
-  }
-}
 
 function within(inner: { range: readonly [number, number] }, outer: { range: readonly [number, number] }): boolean {
   return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];

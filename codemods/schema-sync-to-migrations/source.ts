@@ -55,6 +55,17 @@ export function parseSource(text: string, filePath: string): ParsedSource {
   };
 }
 
+/** Every node under `node`, itself first, in source order. */
+export function* walk(node: TSESTree.Node): Generator<TSESTree.Node> {
+  yield node;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'parent' || !value || typeof value !== 'object') continue;
+    for (const child of Array.isArray(value) ? value : [value]) {
+      if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') yield* walk(child as TSESTree.Node);
+    }
+  }
+}
+
 /** Applies non-overlapping edits (any order). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let out = text;

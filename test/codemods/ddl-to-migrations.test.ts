@@ -266,116 +266,131 @@ describe('ddl-to-migrations on PostgreSQL: the migrations build the schema the s
     }
   }
 
-  it('knex-builder-ts: the knex migration, then the boot code left, give the schema ensureSchema() built; on that schema it is a no-op', async () => {
+  /**
+   * Database A from the old boot code (`boot`, with DATABASE_URL set), B from
+   * the new migrations (`migrate`): equal schemas, holding `landmark`. Returns
+   * A's URL and B's dump.
+   */
+  async function expectSameSchema(boot: () => Promise<void>, migrate: (url: string) => Promise<void>, landmark: string): Promise<{ original: string; dump: string }> {
     const original = await server.createDatabase();
     const migrated = await server.createDatabase();
-    type Schema = { ensureSchema: () => Promise<void> };
-    type Db = { db: Knex };
-    await withDatabaseUrl(original, async () => {
-      await (await fixtureModule<Schema>('knex-builder-ts', 'input/src/schema.ts')).ensureSchema();
-      await (await fixtureModule<Db>('knex-builder-ts', 'input/src/db.ts')).db.destroy();
-    });
-    await knexMigrate(migrated, 'knex-builder-ts');
-    await withDatabaseUrl(migrated, async () => {
-      await (await fixtureModule<Schema>('knex-builder-ts', 'output/src/schema.ts')).ensureSchema();
-      await (await fixtureModule<Db>('knex-builder-ts', 'output/src/db.ts')).db.destroy();
-    });
+    await withDatabaseUrl(original, boot);
+    await migrate(migrated);
     const dump = schemaDump(migrated);
-    expect(dump).toContain('CREATE INDEX posts_author_id_idx');
-    expect(dump).toContain('published boolean DEFAULT false NOT NULL');
+    expect(dump).toContain(landmark);
     expect(dump).toBe(schemaDump(original));
+    return { original, dump };
+  }
 
+  it('knex-builder-ts: the knex migration, then the boot code left, give the schema ensureSchema() built; on that schema it is a no-op', async () => {
+    type Boot = { ensureSchema: () => Promise<void> };
+    type Db = { db: Knex };
+    const { original, dump } = await expectSameSchema(
+      async () => {
+        await (await fixtureModule<Boot>('knex-builder-ts', 'input/src/schema.ts')).ensureSchema();
+        await (await fixtureModule<Db>('knex-builder-ts', 'input/src/db.ts')).db.destroy();
+      },
+      async (url) => {
+        await knexMigrate(url, 'knex-builder-ts');
+        // The audit table still comes from the boot code.
+        await withDatabaseUrl(url, async () => {
+          await (await fixtureModule<Boot>('knex-builder-ts', 'output/src/schema.ts')).ensureSchema();
+          await (await fixtureModule<Db>('knex-builder-ts', 'output/src/db.ts')).db.destroy();
+        });
+      },
+      'published boolean DEFAULT false NOT NULL',
+    );
+    expect(dump).toContain('CREATE INDEX posts_author_id_idx');
     await knexMigrate(original, 'knex-builder-ts');
     expect(schemaDump(original)).toBe(dump);
   }, 60_000);
 
   it('knex-builder-js: the db module template\'s migrate() applies the knex migration and builds the schema setupDatabase() built', async () => {
-    const original = await server.createDatabase();
-    const migrated = await server.createDatabase();
-    await withDatabaseUrl(original, async () => {
-      await (await fixtureModule<{ setupDatabase: () => Promise<void> }>('knex-builder-js', 'input/src/setup-db.js')).setupDatabase();
-      await (await fixtureModule<{ knex: Knex }>('knex-builder-js', 'input/src/db.js')).knex.destroy();
-    });
     // The project as `central-db-module` or `init` leaves it: the knex template as src/db.js, run from the project root.
     const project = fs.mkdtempSync(path.join(REPO, '.tmp', 'knex-migrate-'));
     made.push(project);
     fs.cpSync(path.join(FIXTURES, 'knex-builder-js/output'), project, { recursive: true });
     fs.writeFileSync(path.join(project, 'src/db.js'), renderModule(dbModuleTemplate('knex').source, { language: 'js', moduleSystem: 'cjs' }));
-    execFileSync(process.execPath, ['-e', "const db = require('./src/db'); db.migrate().then(() => db.closeDb())"], { cwd: project, env: { ...process.env, DATABASE_URL: migrated } });
-    const dump = schemaDump(migrated);
-    expect(dump).toContain('CREATE INDEX todo_tags_tag_idx');
+    const { dump } = await expectSameSchema(
+      async () => {
+        await (await fixtureModule<{ setupDatabase: () => Promise<void> }>('knex-builder-js', 'input/src/setup-db.js')).setupDatabase();
+        await (await fixtureModule<{ knex: Knex }>('knex-builder-js', 'input/src/db.js')).knex.destroy();
+      },
+      async (url) => {
+        execFileSync(process.execPath, ['-e', "const db = require('./src/db'); db.migrate().then(() => db.closeDb())"], { cwd: project, env: { ...process.env, DATABASE_URL: url } });
+      },
+      'CREATE INDEX todo_tags_tag_idx',
+    );
     expect(dump).toContain("DEFAULT nextval('public.todo_number_seq'::regclass)");
-    expect(dump).toBe(schemaDump(original));
   }, 60_000);
 
   it('kysely-builder: the Kysely migration gives the schema createSchema() built', async () => {
-    const original = await server.createDatabase();
-    const migrated = await server.createDatabase();
-    type Db = { db: Kysely<unknown> };
-    await withDatabaseUrl(original, async () => {
-      await (await fixtureModule<{ createSchema: () => Promise<void> }>('kysely-builder', 'input/src/schema.ts')).createSchema();
-      await (await fixtureModule<Db>('kysely-builder', 'input/src/database.ts')).db.destroy();
-    });
-    const dir = path.join(FIXTURES, 'kysely-builder/output/migrations');
-    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: migrated }) }) });
-    try {
-      const provider = { getMigrations: async () => Object.fromEntries(await Promise.all(fs.readdirSync(dir).map(async (file) => [file, (await import(path.join(dir, file))) as Migration]))) };
-      const { error } = await new Migrator({ db, provider }).migrateToLatest();
-      expect(error).toBeUndefined();
-    } finally {
-      await db.destroy();
-    }
-    const dump = schemaDump(migrated);
-    expect(dump).toContain('CREATE INDEX pet_owner_id_index');
-    expect(dump).toBe(schemaDump(original));
+    await expectSameSchema(
+      async () => {
+        await (await fixtureModule<{ createSchema: () => Promise<void> }>('kysely-builder', 'input/src/schema.ts')).createSchema();
+        await (await fixtureModule<{ db: Kysely<unknown> }>('kysely-builder', 'input/src/database.ts')).db.destroy();
+      },
+      async (url) => {
+        const dir = path.join(FIXTURES, 'kysely-builder/output/migrations');
+        const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: url }) }) });
+        try {
+          const provider = { getMigrations: async () => Object.fromEntries(await Promise.all(fs.readdirSync(dir).map(async (file) => [file, (await import(path.join(dir, file))) as Migration]))) };
+          const { error } = await new Migrator({ db, provider }).migrateToLatest();
+          expect(error).toBeUndefined();
+        } finally {
+          await db.destroy();
+        }
+      },
+      'CREATE INDEX pet_owner_id_index',
+    );
   }, 60_000);
 
   it('sequelize-query-interface: the sequelize-cli migration gives the schema bootstrap() built', async () => {
-    const original = await server.createDatabase();
-    const migrated = await server.createDatabase();
-    await withDatabaseUrl(original, async () => {
-      await (await fixtureModule<{ bootstrap: () => Promise<void> }>('sequelize-query-interface', 'input/src/bootstrap.js')).bootstrap();
-      await (await fixtureModule<{ sequelize: Sequelize }>('sequelize-query-interface', 'input/src/db.js')).sequelize.close();
-    });
-    // What sequelize-cli (umzug) does with each file: `up(queryInterface, Sequelize)`.
-    const dir = path.join(FIXTURES, 'sequelize-query-interface/output/migrations');
-    const sequelize = new Sequelize(migrated, { dialect: 'postgres', logging: false });
-    try {
-      for (const file of fs.readdirSync(dir).sort()) {
-        const migration = (await import(path.join(dir, file))) as { up: (queryInterface: QueryInterface, library: typeof Sequelize) => Promise<void> };
-        await migration.up(sequelize.getQueryInterface(), Sequelize);
-      }
-    } finally {
-      await sequelize.close();
-    }
-    const dump = schemaDump(migrated);
-    expect(dump).toContain('CREATE TYPE public.enum_accounts_plan');
-    expect(dump).toBe(schemaDump(original));
+    await expectSameSchema(
+      async () => {
+        await (await fixtureModule<{ bootstrap: () => Promise<void> }>('sequelize-query-interface', 'input/src/bootstrap.js')).bootstrap();
+        await (await fixtureModule<{ sequelize: Sequelize }>('sequelize-query-interface', 'input/src/db.js')).sequelize.close();
+      },
+      async (url) => {
+        // What sequelize-cli (umzug) does with each file: `up(queryInterface, Sequelize)`.
+        const dir = path.join(FIXTURES, 'sequelize-query-interface/output/migrations');
+        const sequelize = new Sequelize(url, { dialect: 'postgres', logging: false });
+        try {
+          for (const file of fs.readdirSync(dir).sort()) {
+            const migration = (await import(path.join(dir, file))) as { up: (queryInterface: QueryInterface, library: typeof Sequelize) => Promise<void> };
+            await migration.up(sequelize.getQueryInterface(), Sequelize);
+          }
+        } finally {
+          await sequelize.close();
+        }
+      },
+      'CREATE TYPE public.enum_accounts_plan',
+    );
   }, 60_000);
 
   it('typeorm-query-runner: the TypeORM migration class gives the schema ensureTables() built', async () => {
-    const original = await server.createDatabase();
-    const migrated = await server.createDatabase();
-    await withDatabaseUrl(original, async () => {
-      const { AppDataSource } = await fixtureModule<{ AppDataSource: DataSource }>('typeorm-query-runner', 'input/src/data-source.ts');
-      await AppDataSource.initialize();
-      try {
-        await (await fixtureModule<{ ensureTables: () => Promise<void> }>('typeorm-query-runner', 'input/src/ensure-tables.ts')).ensureTables();
-      } finally {
-        await AppDataSource.destroy();
-      }
-    });
-    const dir = path.join(FIXTURES, 'typeorm-query-runner/output/src/migrations');
-    const migrations = await Promise.all(fs.readdirSync(dir).map(async (file) => Object.values((await import(path.join(dir, file))) as Record<string, new () => unknown>)[0]!));
-    const dataSource = new DataSource({ type: 'postgres', url: migrated, migrations });
-    await dataSource.initialize();
-    try {
-      expect(await dataSource.runMigrations()).toHaveLength(1);
-    } finally {
-      await dataSource.destroy();
-    }
-    const dump = schemaDump(migrated);
-    expect(dump).toContain('CREATE INDEX photos_taken_at_idx');
-    expect(dump).toBe(schemaDump(original));
+    await expectSameSchema(
+      async () => {
+        const { AppDataSource } = await fixtureModule<{ AppDataSource: DataSource }>('typeorm-query-runner', 'input/src/data-source.ts');
+        await AppDataSource.initialize();
+        try {
+          await (await fixtureModule<{ ensureTables: () => Promise<void> }>('typeorm-query-runner', 'input/src/ensure-tables.ts')).ensureTables();
+        } finally {
+          await AppDataSource.destroy();
+        }
+      },
+      async (url) => {
+        const dir = path.join(FIXTURES, 'typeorm-query-runner/output/src/migrations');
+        const migrations = await Promise.all(fs.readdirSync(dir).map(async (file) => Object.values((await import(path.join(dir, file))) as Record<string, new () => unknown>)[0]!));
+        const dataSource = new DataSource({ type: 'postgres', url, migrations });
+        await dataSource.initialize();
+        try {
+          expect(await dataSource.runMigrations()).toHaveLength(1);
+        } finally {
+          await dataSource.destroy();
+        }
+      },
+      'CREATE INDEX photos_taken_at_idx',
+    );
   }, 60_000);
 });
