@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { LintMessage } from '../lib/lint';
-import { indentAt, memberName, outerExpression, type ParsedSource, type TextEdit, walk } from '../schema-sync-to-migrations/source';
+import { indentAt, memberName, outerExpression, type ParsedSource, type TextEdit, walk, withAttachedComments } from '../schema-sync-to-migrations/source';
 
 /**
  * Schema-builder DDL (`db.schema.createTable(…)` of knex and Kysely, Sequelize's
@@ -425,9 +425,10 @@ function siteOf(source: ParsedSource, message: LintMessage): Site | string {
   return { statement, handle, tool };
 }
 
-/** The unit's text with the renames, dedented; lines inside multi-line template literals stay as written. */
+/** The unit's text, with the `//` comments right above it, the renames, dedented; lines inside multi-line template literals stay as written. */
 function codeLines(source: ParsedSource, statement: TSESTree.Statement, renames: readonly TextEdit[]): CodeLine[] {
-  const [start, end] = statement.range;
+  const start = withAttachedComments(source.text, statement.range[0]);
+  const end = statement.range[1];
   let text = source.text.slice(start, end);
   for (const rename of [...renames].sort((a, b) => b.start - a.start)) {
     text = text.slice(0, rename.start - start) + rename.text + text.slice(rename.end - start);
