@@ -301,7 +301,7 @@ export function analyzeProject(context: RunContext): Plan {
       const sql = call && sqlOfCall(call, text);
       const statement = call && statementOf(call);
       if (!sql) {
-        find(file, message.line, message.column, 'this DDL is not a fixed string at the call (a schema builder, a variable or a built string): move it into a migration by hand.');
+        find(file, message.line, message.column, 'this DDL is not a fixed string at the call (a variable or a built string): move it into a migration by hand.');
         continue;
       }
       const statements = classifySql(sql.sql).filter((item) => item.kind !== undefined);
