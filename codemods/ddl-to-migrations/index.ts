@@ -43,7 +43,10 @@ export function run(context: RunContext): TransformReport {
     if (migration.existing) notes.push(`The DDL is already in ${migration.existing}: no migration created, the calls are removed.`);
     applySourceEdits(plan, changes, root, report);
     for (const file of plan.deletions) changes.remove(file);
-    if (plan.addTool) setUpMigrations(plan.tool, changes, context);
+    if (plan.addTool) {
+      setUpMigrations(plan.tool, changes, context);
+      notes.push(`The project had no migrations: ${plan.tool}'s are set up, with a db:migrate script over the direct URL. Run your package manager's install, and \`npm run db:migrate\` in your deploy step, before the app starts.`);
+    }
     changes.commit(context, report);
     if (plan.orderNote) notes.push(plan.orderNote);
     if (migration.next.length > 0) {
