@@ -27,6 +27,12 @@ interface Handle {
   readonly driver?: string;
 }
 
+/** What a schema-builder report adds to its data: the builder's kind and, when tracked, the client's catalog driver. */
+interface BuilderData {
+  readonly builder: 'schema' | 'queryInterface' | 'queryRunner';
+  readonly driver: string;
+}
+
 /** Where SQL text reaches the database, and the text it sends there. */
 interface Site {
   readonly node: TSESTree.Node;
@@ -616,7 +622,8 @@ export default createRule<Options, MessageIds>({
       return uses;
     }
 
-    function report(node: TSESTree.Node, statement: string, dynamic: boolean, more: number): void {
+    /** `builder` (not in the message) tells `ddl-to-migrations` which tool's migration the call belongs in. */
+    function report(node: TSESTree.Node, statement: string, dynamic: boolean, more: number, builder?: BuilderData): void {
       if (reported.has(node)) return;
       // Decided only once a file has DDL to report: most files never get here.
       migrationShaped ??= contextFileRoles(context).migration || isMigrationShaped(sourceCode);
@@ -625,7 +632,7 @@ export default createRule<Options, MessageIds>({
       context.report({
         node,
         messageId: dynamic ? 'dynamicDdlOutsideMigration' : 'ddlOutsideMigration',
-        data: { statement, more: more > 0 ? ` (and ${more} more DDL statement${more > 1 ? 's' : ''})` : '' },
+        data: { statement, more: more > 0 ? ` (and ${more} more DDL statement${more > 1 ? 's' : ''})` : '', ...builder },
       });
     }
 
@@ -712,7 +719,8 @@ export default createRule<Options, MessageIds>({
         site = running ?? call;
       }
       const target = builderTarget(call.arguments[0], sourceCode.getScope(call));
-      report(site, target.dynamic ? `${kind} \${…}` : [kind, target.name].filter(Boolean).join(' '), target.dynamic, 0);
+      const role = builder.kinds === SCHEMA_BUILDER_KINDS ? 'schema' : builder.kinds === QUERY_INTERFACE_KINDS ? 'queryInterface' : 'queryRunner';
+      report(site, target.dynamic ? `${kind} \${…}` : [kind, target.name].filter(Boolean).join(' '), target.dynamic, 0, { builder: role, driver: builder.driver ?? '' });
     }
 
     return {

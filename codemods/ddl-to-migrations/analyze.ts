@@ -5,8 +5,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { MigrationToolId } from '../../src/project/detect';
 import { classifySql } from '../../src/sql';
 import { isSourceFile } from '../lib/files';
-import { createNeonLinter } from '../lib/lint';
-import { compilePrefilter, DDL_TRIGGERS } from '../lib/prefilter';
+import { createNeonLinter, type LintMessage } from '../lib/lint';
+import { compilePrefilter, DDL_TRIGGERS, SCHEMA_BUILDER_TRIGGERS } from '../lib/prefilter';
 import type { Finding } from '../lib/report';
 import { relativePath, type RunContext } from '../lib/transform';
 import {
@@ -19,25 +19,30 @@ import {
   removalEdit,
   type ParsedSource,
   type TextEdit,
+  walk,
   withAttachedComments,
 } from '../schema-sync-to-migrations/source';
+import { analyzeBuilders, type BuilderTool, type MovedCode, type ReportPosition } from './builders';
 
 /**
  * The read-only pass: runs `no-ddl-outside-migrations` in-process, and for each
  * report whose SQL is fixed text made only of DDL and run as a statement of its
- * own, plans the statement's removal and the SQL's move into a migration. A
- * function left with nothing but the client it opened for the DDL goes too,
- * with its export, its imports and its call sites (what ran after it keeps
- * running). Anything else becomes a finding. Writes nothing.
+ * own, plans the statement's removal and the SQL's move into a migration; a
+ * schema-builder call moves as code, with its existence guard, into a
+ * migration of its own tool (builders.ts). A function left with nothing but
+ * the client it opened for the DDL goes too, with its export, its imports and
+ * its call sites (what ran after it keeps running). Anything else becomes a
+ * finding. Writes nothing.
  */
 
 export const ANSWERS = ['neon/no-ddl-outside-migrations'] as const;
-export const TRIGGERS = { text: DDL_TRIGGERS };
+export const TRIGGERS = { text: [...DDL_TRIGGERS, ...SCHEMA_BUILDER_TRIGGERS] };
 
 export type TargetTool = 'node-pg-migrate' | 'knex' | 'typeorm' | 'kysely' | 'sequelize' | 'drizzle' | 'prisma';
 
 /** One executing call's SQL, as the migration will run it. */
 export interface MovedSql {
+  readonly kind: 'sql';
   /** the SQL the call sent (a literal's value, or a template's text without holes) */
   readonly sql: string;
   /** the literal as written in the source, for JS/TS migrations: quotes, escapes and line breaks kept */
@@ -49,14 +54,14 @@ export interface Plan {
   readonly sources: Map<string, { readonly before: string; readonly edits: TextEdit[] }>;
   /** modules left with nothing to export or run, to delete */
   readonly deletions: string[];
-  /** the SQL to move, in the order the application ran it */
-  readonly moved: MovedSql[];
+  /** the SQL and builder code to move, in the order the application ran it */
+  readonly moved: MovedItem[];
   /** a name for the migration (`init-db`) */
   name: string;
   /** project-relative files the SQL came from */
   readonly origins: string[];
   readonly tool: TargetTool;
-  /** the project had no migration tool: node-pg-migrate is added */
+  /** the project had no migration tool: `tool` is set up (node-pg-migrate, or the tool of the builder code moved) */
   readonly addTool: boolean;
   readonly findings: Finding[];
   /** said when statements from several files were ordered by file path, not by a call order seen in code */
@@ -64,6 +69,8 @@ export interface Plan {
   scanned: number;
   parsed: number;
 }
+
+export type MovedItem = MovedSql | MovedCode;
 
 const TOOL_BY_DETECTED: readonly (readonly [MigrationToolId, TargetTool])[] = [
   ['prisma-migrate', 'prisma'],
@@ -75,18 +82,22 @@ const TOOL_BY_DETECTED: readonly (readonly [MigrationToolId, TargetTool])[] = [
   ['node-pg-migrate', 'node-pg-migrate'],
 ];
 
-/** Calls that only close the client an init function opened for its DDL. */
-const CLOSING_METHODS = new Set(['end', 'release', 'close', 'destroy', '$disconnect']);
+/** Calls that only open or close the client an init function used for its DDL. */
+const LIFECYCLE_METHODS = new Set(['connect', 'end', 'release', 'close', 'destroy', '$disconnect']);
+/** Builder tools whose migration setup this codemod can add to a project that has none (TypeORM's needs the app's data source). */
+const SETTABLE_TOOLS: ReadonlySet<BuilderTool> = new Set(['knex', 'kysely', 'sequelize']);
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
-/** A DDL call planned for removal. */
+/** A DDL call (or builder unit) planned for removal. */
 interface Move {
   readonly file: string;
   readonly statement: TSESTree.Statement;
-  readonly sql: MovedSql;
+  readonly item: MovedItem;
   /** the function it runs in; undefined at module scope */
   readonly owner: FunctionNode | undefined;
+  /** the reports it answers (several for a guard holding several builder calls) */
+  readonly reports: readonly ReportPosition[];
 }
 
 interface ParsedFile {
@@ -117,12 +128,12 @@ function statementOf(call: TSESTree.Node): TSESTree.ExpressionStatement | undefi
 function fixedSql(argument: TSESTree.Node | undefined, text: string): MovedSql | undefined {
   if (!argument) return undefined;
   if (argument.type === 'Literal' && typeof argument.value === 'string') {
-    return { sql: argument.value, literal: text.slice(argument.range[0], argument.range[1]) };
+    return { kind: 'sql', sql: argument.value, literal: text.slice(argument.range[0], argument.range[1]) };
   }
   const template = argument.type === 'TaggedTemplateExpression' ? argument.quasi : argument;
   if (template.type === 'TemplateLiteral' && template.expressions.length === 0) {
     const cooked = template.quasis[0]!.value.cooked;
-    return cooked === null ? undefined : { sql: cooked, literal: text.slice(template.range[0], template.range[1]) };
+    return cooked === null ? undefined : { kind: 'sql', sql: cooked, literal: text.slice(template.range[0], template.range[1]) };
   }
   return undefined;
 }
@@ -151,22 +162,12 @@ function declarationStatement(fn: FunctionNode): TSESTree.Node | undefined {
   return node?.parent?.type === 'Program' ? node : undefined;
 }
 
-function* walk(node: TSESTree.Node): Generator<TSESTree.Node> {
-  yield node;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'parent' || !value || typeof value !== 'object') continue;
-    for (const child of Array.isArray(value) ? value : [value]) {
-      if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') yield* walk(child as TSESTree.Node);
-    }
-  }
-}
-
 function identifiersNamed(node: TSESTree.Node, name: string): TSESTree.Identifier[] {
   return [...walk(node)].filter((child): child is TSESTree.Identifier => child.type === 'Identifier' && child.name === name);
 }
 
-/** `await client.end();` and the like. */
-function closesClient(statement: TSESTree.Statement, name: string): boolean {
+/** `await client.end();`, `await queryRunner.connect();` and the like. */
+function clientLifecycle(statement: TSESTree.Statement, name: string): boolean {
   if (statement.type !== 'ExpressionStatement') return false;
   let expression: TSESTree.Node = statement.expression;
   if (expression.type === 'AwaitExpression') expression = expression.argument;
@@ -175,14 +176,14 @@ function closesClient(statement: TSESTree.Statement, name: string): boolean {
     expression.callee.type === 'MemberExpression' &&
     expression.callee.object.type === 'Identifier' &&
     expression.callee.object.name === name &&
-    CLOSING_METHODS.has(memberName(expression.callee) ?? '')
+    LIFECYCLE_METHODS.has(memberName(expression.callee) ?? '')
   );
 }
 
 /**
  * Whether the statements left in a function after the move do nothing but open
- * and close a client: `const pool = new Pool(…)` (or `await pool.connect()`)
- * used by nothing but `pool.end()`.
+ * and close a client: `const pool = new Pool(…)` (or `await pool.connect()`,
+ * `sequelize.getQueryInterface()`) used by nothing but `pool.end()`.
  */
 function onlyClientLifecycle(remaining: readonly TSESTree.Statement[]): boolean {
   const clients = new Set<string>();
@@ -196,9 +197,9 @@ function onlyClientLifecycle(remaining: readonly TSESTree.Statement[]): boolean 
   return remaining.every((statement) => {
     if (statement.type === 'VariableDeclaration' && statement.declarations.length === 1 && statement.declarations[0]!.id.type === 'Identifier') {
       const name = statement.declarations[0]!.id.name;
-      return clients.has(name) && remaining.every((other) => other === statement || closesClient(other, name) || identifiersNamed(other, name).length === 0);
+      return clients.has(name) && remaining.every((other) => other === statement || clientLifecycle(other, name) || identifiersNamed(other, name).length === 0);
     }
-    return [...clients].some((name) => closesClient(statement, name));
+    return [...clients].some((name) => clientLifecycle(statement, name));
   });
 }
 
@@ -222,7 +223,6 @@ export function targetTool(detected: readonly MigrationToolId[]): { tool: Target
 
 export function analyzeProject(context: RunContext): Plan {
   const { root, options } = context;
-  const { tool, addTool } = targetTool(options.stack.migrationTools);
   const linter = createNeonLinter({ cwd: root, ruleIds: [...ANSWERS] });
   const mentionsTrigger = compilePrefilter([TRIGGERS]);
   const sourceFiles = context.files.filter(isSourceFile);
@@ -247,6 +247,27 @@ export function analyzeProject(context: RunContext): Plan {
     }
   };
 
+  /**
+   * The migration runs before the app starts: DDL that moves must not overtake
+   * DDL that stays above it in the same function (`dropTableIfExists('x')`
+   * left, `createTable('x')` after it), so that stays too, and so on down.
+   */
+  function keepOrder(source: ParsedSource, fileMoves: readonly Move[]): void {
+    const file = fileMoves[0]?.file;
+    if (!file) return;
+    const relative = relativePath(root, file);
+    const stays = (): TSESTree.Node[] => findings.filter((finding) => finding.file === relative).map((finding) => source.nodesAt(source.offsetOf(finding.line, finding.column))[0]!);
+    for (const move of [...fileMoves].sort((a, b) => a.statement.range[0] - b.statement.range[0])) {
+      const before = stays().filter((node) => node && node.range[0] < move.statement.range[0] && enclosingFunction(node) === move.owner);
+      if (before.length === 0) continue;
+      moves.splice(moves.indexOf(move), 1);
+      const line = Math.max(...before.map((node) => node.loc.start.line));
+      for (const { line: at, column } of move.reports) {
+        find(file, at, column, `this DDL runs after DDL that stays (line ${line}): moved into a migration it would run before that instead, so it stays too.`);
+      }
+    }
+  }
+
   // 1. Every DDL call the rule reports (tests and migrations are relaxed by the presets, so never seen here).
   for (const file of sourceFiles) {
     let text: string;
@@ -261,8 +282,17 @@ export function analyzeProject(context: RunContext): Plan {
     if (messages.length === 0) continue;
     const entry = parseFile(file);
     if (!entry) continue;
+    const builderMessages: LintMessage[] = [];
     for (const message of messages) {
       const offset = entry.source.offsetOf(message.line, message.column);
+      if (message.data?.builder && message.messageId === 'dynamicDdlOutsideMigration') {
+        find(file, message.line, message.column, 'this schema-builder DDL works on a table or schema named at run time, so it cannot become a fixed migration: left in place for a human (per-tenant schemas usually belong in a provisioning script, not at app startup).');
+        continue;
+      }
+      if (message.data?.builder) {
+        builderMessages.push(message);
+        continue;
+      }
       if (message.messageId === 'dynamicDdlOutsideMigration') {
         find(file, message.line, message.column, 'DDL built at run time (its SQL has a `${…}` hole in a name) cannot become a fixed migration: left in place for a human (per-tenant schemas usually belong in a provisioning script, not at app startup).');
         continue;
@@ -271,7 +301,7 @@ export function analyzeProject(context: RunContext): Plan {
       const sql = call && sqlOfCall(call, text);
       const statement = call && statementOf(call);
       if (!sql) {
-        find(file, message.line, message.column, 'this DDL is not a fixed string at the call (a schema builder, a variable or a built string): move it into a migration by hand.');
+        find(file, message.line, message.column, 'this DDL is not a fixed string at the call (a variable or a built string): move it into a migration by hand.');
         continue;
       }
       const statements = classifySql(sql.sql).filter((item) => item.kind !== undefined);
@@ -283,8 +313,33 @@ export function analyzeProject(context: RunContext): Plan {
         find(file, message.line, message.column, 'the result of this DDL call is used here, so it cannot simply be removed: move the DDL into a migration by hand.');
         continue;
       }
-      moves.push({ file, statement, sql, owner: enclosingFunction(statement) });
+      moves.push({ file, statement, item: sql, owner: enclosingFunction(statement), reports: [{ line: message.line, column: message.column }] });
     }
+    const sqlMoves = moves.filter((move) => move.file === file);
+    const builders = analyzeBuilders(entry.source, builderMessages, new Set(sqlMoves.map((move) => move.statement)));
+    for (const problem of builders.problems) find(file, problem.line, problem.column, problem.message);
+    // SQL run inside a guard that moves goes with the guard, as code.
+    for (const move of sqlMoves) {
+      if (builders.units.some(({ statement }) => move.statement.range[0] >= statement.range[0] && move.statement.range[1] <= statement.range[1])) moves.splice(moves.indexOf(move), 1);
+    }
+    for (const unit of builders.units) moves.push({ file, statement: unit.statement, item: unit.code, owner: enclosingFunction(unit.statement), reports: unit.reports });
+    keepOrder(entry.source, moves.filter((move) => move.file === file));
+  }
+
+  // The migration's tool: the project's; else the tool of the builder code moved; else node-pg-migrate, added.
+  const detected = options.stack.migrationTools;
+  const builderTools = moves.flatMap((move) => (move.item.kind === 'code' ? [move.item.tool] : []));
+  let { tool, addTool } = targetTool(detected);
+  const firstBuilderTool = builderTools.find((builderTool) => SETTABLE_TOOLS.has(builderTool));
+  if (addTool && firstBuilderTool) tool = firstBuilderTool;
+  for (const move of [...moves]) {
+    if (move.item.kind !== 'code' || move.item.tool === tool) continue;
+    moves.splice(moves.indexOf(move), 1);
+    const message =
+      addTool && !SETTABLE_TOOLS.has(move.item.tool)
+        ? 'this TypeORM query-runner DDL needs a TypeORM migration, and the project has no TypeORM migrations yet (a migrations folder its data source lists, a `migration:run` script): set them up, then run this again, or move it by hand.'
+        : `this ${move.item.tool} schema-builder DDL would need a ${move.item.tool} migration, but the project's migrations are ${tool}'s: move it into one of those by hand (as SQL).`;
+    for (const { line, column } of move.reports) find(move.file, line, column, message);
   }
 
   const plan: Plan = {
@@ -299,7 +354,12 @@ export function analyzeProject(context: RunContext): Plan {
     scanned: sourceFiles.length,
     parsed: parsedCount,
   };
-  if (moves.length === 0) return plan;
+  // Findings in reading order, whichever step found them.
+  const inReadingOrder = (): Plan => {
+    findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+    return plan;
+  };
+  if (moves.length === 0) return inReadingOrder();
 
   // 2. Remove each moved call; a function left with only its client's open/close goes too, with its callers.
   const owners = new Map<FunctionNode | string, Move[]>();
@@ -377,7 +437,7 @@ export function analyzeProject(context: RunContext): Plan {
     plan.orderNote = `DDL from ${files.size} files was ordered by file path (no single caller shows the order the app ran them): check that the migration creates objects before they are referenced.`;
   }
   for (const group of groups) {
-    for (const move of [...group].sort((a, b) => a.statement.range[0] - b.statement.range[0])) plan.moved.push(move.sql);
+    for (const move of [...group].sort((a, b) => a.statement.range[0] - b.statement.range[0])) plan.moved.push(move.item);
   }
   plan.origins.push(...[...files].map((file) => relativePath(root, file)));
   const names = groups.map((group) => group[0]!.owner && functionName(group[0]!.owner)).filter((name): name is string => Boolean(name));
@@ -391,7 +451,7 @@ export function analyzeProject(context: RunContext): Plan {
     if (!planned || plan.deletions.includes(file)) continue;
     if (leftEmpty(planned.before, planned.edits, file) && !importedElsewhere(file, sourceFiles, plan)) plan.deletions.push(file);
   }
-  return plan;
+  return inReadingOrder();
 }
 
 /** Removes a top-level block and, when blank lines stood on both sides of it, one of them. */

@@ -6,14 +6,17 @@ import type { RunContext, TransformMeta } from '../lib/transform';
 import { applySourceEdits } from '../schema-sync-to-migrations/steps/source-edits';
 import { analyzeProject, ANSWERS, TRIGGERS } from './analyze';
 import { writeMigration } from './steps/migration';
-import { addNodePgMigrate } from './steps/package-json';
+import { setUpMigrations } from './steps/setup';
 
 /**
  * `ddl-to-migrations`: moves the DDL that application code runs (typically an
- * `initDb()` at startup) into one migration of the project's tool
- * (node-pg-migrate when it has none), in the order the app ran it, removes
- * the calls, the init functions left empty and their call sites, and leaves
- * DDL it cannot move (built at run time, schema builders) with a finding.
+ * `initDb()` at startup) into one migration of the project's tool, in the
+ * order the app ran it: SQL as written, schema-builder code (knex, Kysely,
+ * Sequelize's query interface, TypeORM's query runner) as it was, on the
+ * migration's handle. A project without migrations gets the tool of its
+ * builder code, or node-pg-migrate. Removes the calls, the init functions
+ * left empty and their call sites, and leaves what it cannot move (DDL built
+ * at run time, code that depends on the app) with a finding.
  */
 
 export const meta: TransformMeta = {
@@ -40,7 +43,10 @@ export function run(context: RunContext): TransformReport {
     if (migration.existing) notes.push(`The DDL is already in ${migration.existing}: no migration created, the calls are removed.`);
     applySourceEdits(plan, changes, root, report);
     for (const file of plan.deletions) changes.remove(file);
-    if (plan.addTool) addNodePgMigrate(changes, root);
+    if (plan.addTool) {
+      setUpMigrations(plan.tool, changes, context);
+      notes.push(`The project had no migrations: ${plan.tool}'s are set up, with a db:migrate script over the direct URL. Run your package manager's install, and \`npm run db:migrate\` in your deploy step, before the app starts.`);
+    }
     changes.commit(context, report);
     if (plan.orderNote) notes.push(plan.orderNote);
     if (migration.next.length > 0) {

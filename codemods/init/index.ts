@@ -13,6 +13,7 @@ import { Changeset } from '../lib/changeset';
 import { addDependency, addScripts, editPackageJson } from '../schema-sync-to-migrations/steps/package-json';
 import { dbModuleTemplate, type StackId } from '../templates/db-modules';
 import { DEPENDENCY_RANGES, TYPES_FOR } from '../templates/dependency-ranges';
+import { renderKnexfile } from '../templates/migration-configs';
 
 /**
  * `init`: the GOOD shape scaffolded on a project that has no db module yet:
@@ -52,17 +53,6 @@ const NODE_PG_MIGRATE: MigrationSetup = {
   devDependencies: [],
 };
 
-const KNEXFILE = `// knex CLI config: migrations run over the direct (unpooled) URL; PgBouncer's transaction mode drops their session locks.
-const connectionString = process.env.DATABASE_URL_UNPOOLED;
-if (!connectionString) throw new Error('DATABASE_URL_UNPOOLED is not set: set it to the direct (non -pooler) Neon URL.');
-
-const config = {
-  client: 'pg',
-  connection: { connectionString, ssl: /@(localhost|127\\.0\\.0\\.1)(:\\d+)?\\//.test(connectionString) ? undefined : true },
-  migrations: { directory: './migrations' },
-};
-`;
-
 const MIGRATIONS: Partial<Record<StackId, MigrationSetup>> = {
   pg: NODE_PG_MIGRATE,
   postgres: NODE_PG_MIGRATE,
@@ -80,8 +70,7 @@ const MIGRATIONS: Partial<Record<StackId, MigrationSetup>> = {
     scripts: { 'db:migrate': 'knex migrate:latest', 'db:migrate:down': 'knex migrate:rollback', 'db:migration:new': 'knex migrate:make' },
     devDependencies: [],
     files: (language, moduleSystem) => ({
-      [`knexfile.${language}`]:
-        moduleSystem === 'esm' || language === 'ts' ? `${KNEXFILE}\nexport default config;\n` : `${KNEXFILE}\nmodule.exports = config;\n`,
+      [`knexfile.${language}`]: renderKnexfile(language, moduleSystem),
     }),
   },
 };

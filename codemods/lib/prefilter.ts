@@ -49,6 +49,12 @@ export const DDL_TRIGGERS: readonly string[] = [
 ];
 
 /**
+ * Schema builders: knex and Kysely `<handle>.schema` (also `db.schema` on a line
+ * of its own before `.createTable`), Sequelize's query interface, TypeORM's query runner.
+ */
+export const SCHEMA_BUILDER_TRIGGERS: readonly string[] = ['.schema', 'queryInterface', 'queryRunner'];
+
+/**
  * What any plugin rule can report on: client modules, connection strings and
  * credentials, TLS switches, schema sync and push, DDL in SQL text and schema
  * builders. `analyze` uses exactly this set.
@@ -75,9 +81,7 @@ export const RULE_TRIGGERS: Triggers = {
     'connect(',
     'DATABASE_URL',
     'POSTGRES_URL',
-    'queryInterface',
-    'queryRunner',
-    '.schema.',
+    ...SCHEMA_BUILDER_TRIGGERS,
     ...DDL_TRIGGERS,
   ],
 };

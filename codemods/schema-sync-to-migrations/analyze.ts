@@ -472,7 +472,7 @@ export function analyzeProject(context: RunContext): Plan {
   }
 
   if (typeormSites.length > 0) planTypeorm();
-  if (sequelizeChanged) planSequelize();
+  if (sequelizeChanged) plan.sequelize = sequelizeSetup(root, esm, readText);
   if (mikroOrmChanged) planMikroOrm();
   return plan;
 
@@ -572,27 +572,29 @@ export function analyzeProject(context: RunContext): Plan {
     }
     return undefined;
   }
+}
 
-  function planSequelize(): void {
-    if (exists(root, '.sequelizerc')) {
-      plan.sequelize = {};
-      return;
-    }
-    const configExt = esm ? 'cjs' : 'js';
-    const existingConfig = ['config/config.json', 'config/config.js', 'config/config.cjs', 'config/database.json', 'config/database.js'].find((candidate) => {
-      const text = exists(root, candidate) ? readText(path.join(root, candidate)) : undefined;
-      return text !== undefined && /\b(?:dialect|use_env_variable)\b/.test(text);
-    });
-    const newConfig = existingConfig ? undefined : [`config/config.${configExt}`, `config/sequelize-cli.${configExt}`].find((candidate) => !exists(root, candidate));
-    const config = existingConfig ?? newConfig ?? `config/config.${configExt}`;
-    const models = MODEL_DIRS.find((dir) => fs.existsSync(path.join(root, dir)) && fs.statSync(path.join(root, dir)).isDirectory());
-    const migrations = 'migrations';
-    plan.sequelize = {
-      rc: { config, ...(models ? { models } : {}), migrations, seeders: 'seeders' },
-      ...(newConfig ? { newConfig } : {}),
-      ...(exists(root, migrations) ? {} : { newMigrationsDir: migrations }),
-    };
-  }
+/**
+ * The sequelize-cli setup a project lacks: `.sequelizerc` pointing at a config
+ * (an existing one, or a new one reading the direct URL), the models and the
+ * migrations folder. Nothing when the project has a `.sequelizerc`.
+ */
+export function sequelizeSetup(root: string, esm: boolean, readText: (file: string) => string | undefined): SequelizeSetup {
+  if (exists(root, '.sequelizerc')) return {};
+  const configExt = esm ? 'cjs' : 'js';
+  const existingConfig = ['config/config.json', 'config/config.js', 'config/config.cjs', 'config/database.json', 'config/database.js'].find((candidate) => {
+    const text = exists(root, candidate) ? readText(path.join(root, candidate)) : undefined;
+    return text !== undefined && /\b(?:dialect|use_env_variable)\b/.test(text);
+  });
+  const newConfig = existingConfig ? undefined : [`config/config.${configExt}`, `config/sequelize-cli.${configExt}`].find((candidate) => !exists(root, candidate));
+  const config = existingConfig ?? newConfig ?? `config/config.${configExt}`;
+  const models = MODEL_DIRS.find((dir) => fs.existsSync(path.join(root, dir)) && fs.statSync(path.join(root, dir)).isDirectory());
+  const migrations = 'migrations';
+  return {
+    rc: { config, ...(models ? { models } : {}), migrations, seeders: 'seeders' },
+    ...(newConfig ? { newConfig } : {}),
+    ...(exists(root, migrations) ? {} : { newMigrationsDir: migrations }),
+  };
 }
 
 /** The options object a mikro-orm.config file exports: `export default defineConfig({...})`, `module.exports = {...}`, or through a const. */

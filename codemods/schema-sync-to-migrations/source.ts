@@ -1,4 +1,4 @@
-import { parse } from '@typescript-eslint/parser';
+import { parseForESLint } from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 /**
@@ -12,9 +12,13 @@ export interface TextEdit {
   readonly text: string;
 }
 
+export type ScopeManager = ReturnType<typeof parseForESLint>['scopeManager'];
+
 export interface ParsedSource {
   readonly text: string;
   readonly program: TSESTree.Program;
+  /** the parser's scope analysis of `program` (what a rule's `getScope` reads) */
+  readonly scopeManager: ScopeManager;
   /** 0-based offset of a 1-based line and column, as ESLint reports them */
   offsetOf(line: number, column: number): number;
   /** every node starting at `offset`, outermost first */
@@ -37,7 +41,7 @@ function setParents(node: TSESTree.Node, starts: Map<number, TSESTree.Node[]>): 
 }
 
 export function parseSource(text: string, filePath: string): ParsedSource {
-  const program = parse(text, { range: true, loc: true, comment: false, sourceType: 'module', ecmaVersion: 'latest', filePath, jsx: !/\.[cm]?ts$/.test(filePath) });
+  const { ast: program, scopeManager } = parseForESLint(text, { range: true, loc: true, comment: false, sourceType: 'module', ecmaVersion: 'latest', filePath, jsx: !/\.[cm]?ts$/.test(filePath) });
   const starts = new Map<number, TSESTree.Node[]>();
   setParents(program, starts);
   const lineStarts = [0];
@@ -45,9 +49,21 @@ export function parseSource(text: string, filePath: string): ParsedSource {
   return {
     text,
     program,
+    scopeManager,
     offsetOf: (line, column) => (lineStarts[line - 1] ?? text.length) + column - 1,
     nodesAt: (offset) => starts.get(offset) ?? [],
   };
+}
+
+/** Every node under `node`, itself first, in source order. */
+export function* walk(node: TSESTree.Node): Generator<TSESTree.Node> {
+  yield node;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'parent' || !value || typeof value !== 'object') continue;
+    for (const child of Array.isArray(value) ? value : [value]) {
+      if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string') yield* walk(child as TSESTree.Node);
+    }
+  }
 }
 
 /** Applies non-overlapping edits (any order). */

@@ -19,7 +19,10 @@ export const DEPENDENCY_RANGES: Readonly<Record<string, string>> = {
   'sequelize-cli': '^6.6.3',
   knex: '^3.1.0',
   kysely: '^0.28.0',
+  'kysely-ctl': '^0.20.0',
   'node-pg-migrate': '^9.0.0',
+  // runs TypeScript configs and migrations for the knex, TypeORM and MikroORM CLIs
+  'ts-node': '^10.9.2',
 };
 
 /** Type packages a TypeScript project needs next to a runtime dependency. */

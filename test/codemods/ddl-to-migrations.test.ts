@@ -2,7 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import knex, { type Knex } from 'knex';
+import { Kysely, type Migration, Migrator, PostgresDialect } from 'kysely';
 import { Pool } from 'pg';
+import { type QueryInterface, Sequelize } from 'sequelize';
+import { DataSource } from 'typeorm';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -11,6 +15,8 @@ import { walkSourceFiles } from '../../codemods/lib/files';
 import { createNeonLinter } from '../../codemods/lib/lint';
 import { Reporter, type TransformReport } from '../../codemods/lib/report';
 import type { CodemodOptions, RunContext } from '../../codemods/lib/transform';
+import { dbModuleTemplate } from '../../codemods/templates/db-modules';
+import { renderModule } from '../../codemods/templates/render';
 import { detectProject } from '../../src/project/detect';
 import { startPostgres, type PostgresServer } from '../support/postgres';
 import { listFiles, readTree } from '../support/tree';
@@ -19,7 +25,9 @@ import { listFiles, readTree } from '../support/tree';
  * Every case under fixtures/codemods/ddl-to-migrations/<case>/: the transform
  * runs on a copy of input/ with a fixed clock (NEON_CODEMOD_NOW), and the
  * whole project afterwards must equal output/ file for file. `expected.json`
- * (optional) holds the findings left for a human.
+ * (optional) holds the findings left for a human, at their place in input/,
+ * and `remaining`, where the rule still reports them in output/ when the
+ * edits above them moved them (default: the same places).
  */
 
 const REPO = path.resolve(__dirname, '../..');
@@ -31,8 +39,15 @@ const CASES = fs
   .map((entry) => entry.name)
   .sort();
 
+interface Position {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
 interface Expected {
-  readonly findings?: readonly { file: string; line: number; column: number }[];
+  readonly findings?: readonly Position[];
+  readonly remaining?: readonly Position[];
 }
 
 const made: string[] = [];
@@ -96,13 +111,13 @@ describe('ddl-to-migrations fixtures', () => {
 
     it('leaves nothing for no-ddl-outside-migrations but the reported findings, and every output parses', () => {
       const linter = createNeonLinter({ cwd: output, ruleIds: [...transform.meta.answers] });
-      const remaining: { file: string; line: number; column: number }[] = [];
+      const remaining: Position[] = [];
       for (const file of listFiles(output).filter((item) => /\.[cm]?[jt]s$/.test(item))) {
         const result = linter.lint(fs.readFileSync(path.join(output, file), 'utf8'), path.join(output, file));
         expect(result.fatal, file).toBeUndefined();
         for (const message of result.messages) remaining.push({ file, line: message.line, column: message.column });
       }
-      expect(remaining).toEqual(expected.findings ?? []);
+      expect(remaining).toEqual(expected.remaining ?? expected.findings ?? []);
     });
   });
 
@@ -145,9 +160,11 @@ describe('ddl-to-migrations fixtures', () => {
  * The proof on a real PostgreSQL: database A gets the schema the way the app
  * built it (the ORIGINAL init functions run, with a pg Pool, in the order the
  * server called them: that also covers what a statement-level extraction
- * could miss), database B gets it from the NEW migrations through
- * node-pg-migrate's programmatic runner. Their `pg_dump --schema-only` must
- * be equal, node-pg-migrate's own bookkeeping table aside.
+ * could miss), database B gets it from the NEW migrations through each
+ * tool's own runner (and then from what the app still runs at boot). Their
+ * `pg_dump --schema-only` must be equal, the tools' bookkeeping tables aside.
+ * The builder migrations keep the code's existence guards, so running them on
+ * database A changes nothing.
  */
 describe('ddl-to-migrations on PostgreSQL: the migrations build the schema the startup code built', () => {
   let server: PostgresServer;
@@ -163,7 +180,9 @@ describe('ddl-to-migrations on PostgreSQL: the migrations build the schema the s
   function schemaDump(url: string): string {
     const pgDump = server.tool('pg_dump');
     if (!pgDump) throw new Error('pg_dump not found');
-    const dump = execFileSync(pgDump, ['--schema-only', '--no-owner', '--no-privileges', '--exclude-table=pgmigrations*', url], { encoding: 'utf8' });
+    // The migration tools' own bookkeeping tables are not the app's schema.
+    const bookkeeping = ['pgmigrations*', 'knex_migrations*', 'kysely_migration*', 'migrations', 'migrations_id_seq'].map((table) => `--exclude-table=${table}`);
+    const dump = execFileSync(pgDump, ['--schema-only', '--no-owner', '--no-privileges', ...bookkeeping, url], { encoding: 'utf8' });
     // pg_dump's header and session settings and its per-run \restrict key say nothing about the schema.
     return dump
       .split('\n')
@@ -214,5 +233,164 @@ describe('ddl-to-migrations on PostgreSQL: the migrations build the schema the s
     expect(dump).toContain('authors_lower_email_idx');
     expect(dump).toContain("'Blog posts; {author} is never templated'");
     expect(dump).toBe(schemaDump(original));
+  }, 60_000);
+  /** Runs `work` with DATABASE_URL set to `url`: the fixtures' db modules read it when first imported. */
+  async function withDatabaseUrl<T>(url: string, work: () => Promise<T>): Promise<T> {
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = url;
+    try {
+      return await work();
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+    }
+  }
+
+  const fixtureModule = <T>(name: string, file: string): Promise<T> => import(path.join(FIXTURES, name, file)) as Promise<T>;
+
+  /** knex's migrator on a fixture's migrations folder, loading each file as this suite does (TypeScript included). */
+  async function knexMigrate(url: string, name: string): Promise<void> {
+    const dir = path.join(FIXTURES, name, 'output/migrations');
+    const files = fs.readdirSync(dir).sort();
+    const db = knex({ client: 'pg', connection: url });
+    try {
+      await db.migrate.latest({
+        migrationSource: {
+          getMigrations: async () => files,
+          getMigrationName: (file: string) => file,
+          getMigration: async (file: string) => (await import(path.join(dir, file))) as Knex.Migration,
+        },
+      });
+    } finally {
+      await db.destroy();
+    }
+  }
+
+  /**
+   * Database A from the old boot code (`boot`, with DATABASE_URL set), B from
+   * the new migrations (`migrate`): equal schemas, holding `landmark`. Returns
+   * A's URL and B's dump.
+   */
+  async function expectSameSchema(boot: () => Promise<void>, migrate: (url: string) => Promise<void>, landmark: string): Promise<{ original: string; dump: string }> {
+    const original = await server.createDatabase();
+    const migrated = await server.createDatabase();
+    await withDatabaseUrl(original, boot);
+    await migrate(migrated);
+    const dump = schemaDump(migrated);
+    expect(dump).toContain(landmark);
+    expect(dump).toBe(schemaDump(original));
+    return { original, dump };
+  }
+
+  it('knex-builder-ts: the knex migration, then the boot code left, give the schema ensureSchema() built; on that schema it is a no-op', async () => {
+    type Boot = { ensureSchema: () => Promise<void> };
+    type Db = { db: Knex };
+    const { original, dump } = await expectSameSchema(
+      async () => {
+        await (await fixtureModule<Boot>('knex-builder-ts', 'input/src/schema.ts')).ensureSchema();
+        await (await fixtureModule<Db>('knex-builder-ts', 'input/src/db.ts')).db.destroy();
+      },
+      async (url) => {
+        await knexMigrate(url, 'knex-builder-ts');
+        // The audit table still comes from the boot code.
+        await withDatabaseUrl(url, async () => {
+          await (await fixtureModule<Boot>('knex-builder-ts', 'output/src/schema.ts')).ensureSchema();
+          await (await fixtureModule<Db>('knex-builder-ts', 'output/src/db.ts')).db.destroy();
+        });
+      },
+      'published boolean DEFAULT false NOT NULL',
+    );
+    expect(dump).toContain('CREATE INDEX posts_author_id_idx');
+    await knexMigrate(original, 'knex-builder-ts');
+    expect(schemaDump(original)).toBe(dump);
+  }, 60_000);
+
+  it('knex-builder-js: the db module template\'s migrate() applies the knex migration and builds the schema setupDatabase() built', async () => {
+    // The project as `central-db-module` or `init` leaves it: the knex template as src/db.js, run from the project root.
+    const project = fs.mkdtempSync(path.join(REPO, '.tmp', 'knex-migrate-'));
+    made.push(project);
+    fs.cpSync(path.join(FIXTURES, 'knex-builder-js/output'), project, { recursive: true });
+    fs.writeFileSync(path.join(project, 'src/db.js'), renderModule(dbModuleTemplate('knex').source, { language: 'js', moduleSystem: 'cjs' }));
+    const { dump } = await expectSameSchema(
+      async () => {
+        await (await fixtureModule<{ setupDatabase: () => Promise<void> }>('knex-builder-js', 'input/src/setup-db.js')).setupDatabase();
+        await (await fixtureModule<{ knex: Knex }>('knex-builder-js', 'input/src/db.js')).knex.destroy();
+      },
+      async (url) => {
+        execFileSync(process.execPath, ['-e', "const db = require('./src/db'); db.migrate().then(() => db.closeDb())"], { cwd: project, env: { ...process.env, DATABASE_URL: url } });
+      },
+      'CREATE INDEX todo_tags_tag_idx',
+    );
+    expect(dump).toContain("DEFAULT nextval('public.todo_number_seq'::regclass)");
+  }, 60_000);
+
+  it('kysely-builder: the Kysely migration gives the schema createSchema() built', async () => {
+    await expectSameSchema(
+      async () => {
+        await (await fixtureModule<{ createSchema: () => Promise<void> }>('kysely-builder', 'input/src/schema.ts')).createSchema();
+        await (await fixtureModule<{ db: Kysely<unknown> }>('kysely-builder', 'input/src/database.ts')).db.destroy();
+      },
+      async (url) => {
+        const dir = path.join(FIXTURES, 'kysely-builder/output/migrations');
+        const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: url }) }) });
+        try {
+          const provider = { getMigrations: async () => Object.fromEntries(await Promise.all(fs.readdirSync(dir).map(async (file) => [file, (await import(path.join(dir, file))) as Migration]))) };
+          const { error } = await new Migrator({ db, provider }).migrateToLatest();
+          expect(error).toBeUndefined();
+        } finally {
+          await db.destroy();
+        }
+      },
+      'CREATE INDEX pet_owner_id_index',
+    );
+  }, 60_000);
+
+  it('sequelize-query-interface: the sequelize-cli migration gives the schema bootstrap() built', async () => {
+    await expectSameSchema(
+      async () => {
+        await (await fixtureModule<{ bootstrap: () => Promise<void> }>('sequelize-query-interface', 'input/src/bootstrap.js')).bootstrap();
+        await (await fixtureModule<{ sequelize: Sequelize }>('sequelize-query-interface', 'input/src/db.js')).sequelize.close();
+      },
+      async (url) => {
+        // What sequelize-cli (umzug) does with each file: `up(queryInterface, Sequelize)`.
+        const dir = path.join(FIXTURES, 'sequelize-query-interface/output/migrations');
+        const sequelize = new Sequelize(url, { dialect: 'postgres', logging: false });
+        try {
+          for (const file of fs.readdirSync(dir).sort()) {
+            const migration = (await import(path.join(dir, file))) as { up: (queryInterface: QueryInterface, library: typeof Sequelize) => Promise<void> };
+            await migration.up(sequelize.getQueryInterface(), Sequelize);
+          }
+        } finally {
+          await sequelize.close();
+        }
+      },
+      'CREATE TYPE public.enum_accounts_plan',
+    );
+  }, 60_000);
+
+  it('typeorm-query-runner: the TypeORM migration class gives the schema ensureTables() built', async () => {
+    await expectSameSchema(
+      async () => {
+        const { AppDataSource } = await fixtureModule<{ AppDataSource: DataSource }>('typeorm-query-runner', 'input/src/data-source.ts');
+        await AppDataSource.initialize();
+        try {
+          await (await fixtureModule<{ ensureTables: () => Promise<void> }>('typeorm-query-runner', 'input/src/ensure-tables.ts')).ensureTables();
+        } finally {
+          await AppDataSource.destroy();
+        }
+      },
+      async (url) => {
+        const dir = path.join(FIXTURES, 'typeorm-query-runner/output/src/migrations');
+        const migrations = await Promise.all(fs.readdirSync(dir).map(async (file) => Object.values((await import(path.join(dir, file))) as Record<string, new () => unknown>)[0]!));
+        const dataSource = new DataSource({ type: 'postgres', url, migrations });
+        await dataSource.initialize();
+        try {
+          expect(await dataSource.runMigrations()).toHaveLength(1);
+        } finally {
+          await dataSource.destroy();
+        }
+      },
+      'CREATE INDEX photos_taken_at_idx',
+    );
   }, 60_000);
 });

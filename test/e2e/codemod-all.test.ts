@@ -66,13 +66,10 @@ import { readTsconfig, transpileProject } from '../support/transpile';
  *   Its route handlers would be served by a small Request→Response adapter
  *   like serve-fetch.cjs rather than by installing `next`: they are plain Web
  *   handlers, and a Next build is heavy and slow.
- * - fastify-knex, (4) and (5) wait for ddl-to-migrations to move knex
- *   schema-builder DDL into knex migrations (`pending` below): the old side
- *   runs; the new side is asserted absent, so this fails once it lands.
  *
  * Where a transform of the chain has not landed yet, or leaves a known bug,
  * the test asserts what is true today, precisely: `registered(...)`,
- * `leftToday`, `pending`.
+ * `leftToday`.
  */
 
 const REPO = path.resolve(__dirname, '../..');
@@ -130,8 +127,6 @@ interface Parity {
   readonly oldConnectsAs?: { readonly user: string; readonly database: string };
   /** the new side: steps that write the migrations once (on an empty database), then steps that apply them */
   readonly newSchema: { readonly write: readonly SchemaStep[]; readonly apply: readonly SchemaStep[] } | 'baseline-by-hand';
-  /** the work the new side waits for: the old side runs, and the new side's first step is asserted absent */
-  readonly pending?: string;
 }
 
 interface AppCase {
@@ -206,16 +201,12 @@ const APPS: readonly AppCase[] = [
   {
     name: 'fastify-knex',
     typescript: true,
-    // TODO(ddl-to-migrations): knex schema-builder DDL at boot is not moved yet. When it is (branch
-    // schema-builder, which writes knexfile.ts, migrations/ and a db:migrate script), empty this and
-    // delete `pending` below: (4) and (5) then run as they are (tried against that branch's work in progress).
-    leftToday: ['neon/no-ddl-outside-migrations src/schema.ts:6', 'neon/no-ddl-outside-migrations src/schema.ts:13'],
+    leftToday: [],
     parity: {
       entry: 'src/server.ts',
       serve: 'listen',
       oldSchema: [],
       newSchema: { write: [], apply: [{ script: 'db:migrate' }] },
-      pending: 'ddl-to-migrations moving knex schema-builder DDL into knex migrations with a db:migrate script (branch schema-builder)',
       requests: [
         { method: 'GET', path: '/health' },
         { method: 'POST', path: '/projects', body: { name: 'Neon' } },
@@ -634,7 +625,7 @@ async function oldDatabase(app: AppCase): Promise<string> {
 describe.each(APPS.filter((app) => app.parity))('schema and HTTP of fixtures/projects/$name before and after', (app) => {
   const parity = app.parity!;
 
-  it(`(4) and (5): the new migrations build the old schema, and the app answers the same${parity.pending ? ` (old side only: waits for ${parity.pending})` : ''}`, async () => {
+  it('(4) and (5): the new migrations build the old schema, and the app answers the same', async () => {
     // Old: the legacy build step or startup code builds the schema.
     const oldDir = copyFixture(app.name, `${app.name}-old`);
     const oldUrl = await oldDatabase(app);
@@ -652,13 +643,6 @@ describe.each(APPS.filter((app) => app.parity))('schema and HTTP of fixtures/pro
     expect(tablesIn(oldSchema).length).toBeGreaterThan(0);
 
     const newDir = path.join(WORK, app.name);
-    if (parity.pending) {
-      // What is true today: the new side's first step is not there yet. Once it is, drop `pending`.
-      const [first] = parity.newSchema === 'baseline-by-hand' ? [] : parity.newSchema.apply;
-      expect(first && 'script' in first ? scriptOf(newDir, first.script) : 'not a script step').toBeUndefined();
-      return;
-    }
-
     // New: the schema comes from the migrations only.
     const newUrl = await server.createDatabase();
     if (parity.newSchema === 'baseline-by-hand') {

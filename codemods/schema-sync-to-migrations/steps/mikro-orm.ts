@@ -4,8 +4,7 @@ import type { RunContext } from '../../lib/transform';
 import type { MikroOrmSetup } from '../analyze';
 import type { Changeset } from '../../lib/changeset';
 import { addDependency, addScripts, declaredRange, editPackageJson } from './package-json';
-
-const TS_NODE_RANGE = '^10.9.2';
+import { DEPENDENCY_RANGES } from '../../templates/dependency-ranges';
 
 /** The Migrator package and the CLI (same version as @mikro-orm/core), the migration scripts, and ts-node for a TypeScript config. */
 export function applyMikroOrm(setup: MikroOrmSetup, changes: Changeset, context: RunContext): void {
@@ -17,7 +16,7 @@ export function applyMikroOrm(setup: MikroOrmSetup, changes: Changeset, context:
       addDependency(pkg, 'dependencies', '@mikro-orm/migrations', range);
       addDependency(pkg, 'devDependencies', '@mikro-orm/cli', range);
       if (setup.typescript) {
-        addDependency(pkg, 'devDependencies', 'ts-node', TS_NODE_RANGE);
+        addDependency(pkg, 'devDependencies', 'ts-node', DEPENDENCY_RANGES['ts-node']!);
         // MikroORM 6 looks for a TypeScript config whenever ts-node is installed; 5 needs to be told.
         if (setup.major < 6 && !('mikro-orm' in pkg)) pkg['mikro-orm'] = { useTsNode: true };
       }

@@ -4,9 +4,7 @@ import type { RunContext } from '../../lib/transform';
 import type { TypeormSetup } from '../analyze';
 import type { Changeset } from '../../lib/changeset';
 import { addDependency, addScripts, editPackageJson } from './package-json';
-
-/** ts-node runs the TypeScript data source for the typeorm-ts-node-* binaries. */
-const TS_NODE_RANGE = '^10.9.2';
+import { DEPENDENCY_RANGES } from '../../templates/dependency-ranges';
 
 function renderDataSource(setup: TypeormSetup & { newDataSource: { entities: string } }, context: RunContext): string {
   const { stack, envVar } = context.options;
@@ -40,7 +38,7 @@ export function applyTypeorm(setup: TypeormSetup, changes: Changeset, context: R
         'migration:generate': `${setup.cli} migration:generate -d ${setup.dataSource}`,
         'migration:run': `${setup.cli} migration:run -d ${setup.dataSource}`,
       });
-      if (setup.cli !== 'typeorm') addDependency(pkg, 'devDependencies', 'ts-node', TS_NODE_RANGE);
+      if (setup.cli !== 'typeorm') addDependency(pkg, 'devDependencies', 'ts-node', DEPENDENCY_RANGES['ts-node']!);
     }),
   );
 }
