@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { isFunctionNode } from './handlers';
+import { callsOf, functionReturning, isFunctionNode, type FunctionNode } from './functions';
 import { getClientConstructions, type ClientConstruction } from './module-tracking';
 import { unwrapExpression } from './static-string';
 
@@ -241,13 +241,44 @@ function isExportingUse(identifier: TSESTree.Node): boolean {
   return parent.type === 'AssignmentExpression' && parent.right === node && isCommonJsExportTarget(parent.left);
 }
 
+/** Whether a value is handed to other modules: exported as is, or bound to a variable that is exported. */
+function isExportedValue(sourceCode: Readonly<TSESLint.SourceCode>, value: TSESTree.Node): boolean {
+  let node = value;
+  while (node.parent?.type === 'AwaitExpression' || node.parent?.type === 'TSAsExpression' || node.parent?.type === 'TSNonNullExpression') {
+    node = node.parent;
+  }
+  if (node.parent?.type === 'ExportDefaultDeclaration' || isExportingUse(node)) return true;
+  const declarator = node.parent;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.init !== node || declarator.id.type !== 'Identifier') return false;
+  if (declarator.parent.parent?.type === 'ExportNamedDeclaration') return true;
+  return sourceCode.getDeclaredVariables(declarator).some((variable) => variable.references.some((reference) => isExportingUse(reference.identifier)));
+}
+
 /** The file exports a client it constructs: it is an app's db module, whatever else it does. */
 export function exportsClient(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return getClientStorages(sourceCode).some(
-    (storage) =>
+  return getClientStorages(sourceCode).some((storage) => {
+    if (
       storage.moduleDeclaration?.type === 'ExportNamedDeclaration' ||
       storage.expression.parent?.type === 'ExportDefaultDeclaration' ||
       isExportingUse(storage.expression) ||
-      (storage.variable?.references ?? []).some((reference) => isExportingUse(reference.identifier)),
-  );
+      (storage.variable?.references ?? []).some((reference) => isExportingUse(reference.identifier))
+    ) {
+      return true;
+    }
+    // `function createInstance(url) { return new Sequelize(url) }; export const sequelize = createInstance(...)`
+    const factory = factoryOf(storage);
+    return factory !== undefined && callsOf(factory, sourceCode).some((call) => isExportedValue(sourceCode, call));
+  });
+}
+
+/** The same-file function that returns the client: `return new Pool()`, or `const pool = new Pool(); …; return pool`. */
+function factoryOf(storage: ClientStorage): FunctionNode | undefined {
+  const direct = functionReturning(storage.expression);
+  if (direct) return direct;
+  for (const reference of storage.variable?.references ?? []) {
+    if (!reference.isRead()) continue;
+    const fn = functionReturning(reference.identifier);
+    if (fn && storage.variable?.scope.variableScope.block === fn) return fn;
+  }
+  return undefined;
 }
