@@ -38,7 +38,7 @@ export interface ClientStorage {
   readonly property?: string;
   /** handed straight to a call or constructor (`drizzle(new Pool())`, `new PostgresDialect({ pool: new Pool() })`) */
   readonly passedToCall: boolean;
-  /** built at module scope, or cached in a module-scope variable, a global, or a class member */
+  /** built at module scope or by a DI provider factory, or cached in a module-scope variable, a global, or a class member */
   readonly longLived: boolean;
 }
 
@@ -74,6 +74,19 @@ export function listenerReceiver(call: TSESTree.CallExpression): TSESTree.Node |
 
 function isInsideFunction(node: TSESTree.Node): boolean {
   for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return true;
+  return false;
+}
+
+/**
+ * Built by a dependency-injection provider factory (`{ provide: POOL, useFactory: () => new Pool() }`
+ * of NestJS or Angular): the container calls it once and keeps the result for the app's lifetime.
+ */
+function isInProviderFactory(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (!isFunctionNode(current)) continue;
+    const property = current.parent;
+    return property?.type === 'Property' && property.value === current && !property.computed && property.key.type === 'Identifier' && property.key.name === 'useFactory';
+  }
   return false;
 }
 
@@ -115,6 +128,11 @@ function longLivedCopy(sourceCode: Readonly<TSESLint.SourceCode>, variable: Vari
 }
 
 function storageOf(sourceCode: Readonly<TSESLint.SourceCode>, construction: ClientConstruction): ClientStorage {
+  const storage = placeOf(sourceCode, construction);
+  return !storage.longLived && isInProviderFactory(storage.expression) ? { ...storage, longLived: true } : storage;
+}
+
+function placeOf(sourceCode: Readonly<TSESLint.SourceCode>, construction: ClientConstruction): ClientStorage {
   let expression: TSESTree.Node = construction.node;
   const chainedEvents: (string | undefined)[] = [];
   for (;;) {
