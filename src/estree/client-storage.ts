@@ -239,7 +239,7 @@ export function getClientStorages(sourceCode: Readonly<TSESLint.SourceCode>): re
 }
 
 /** `module.exports`, `exports.x` or `module.exports.x` as an assignment target. */
-function isCommonJsExportTarget(node: TSESTree.Node): boolean {
+export function isCommonJsExportTarget(node: TSESTree.Node): boolean {
   if (node.type !== 'MemberExpression') return false;
   const object = node.object;
   if (object.type === 'Identifier') return object.name === 'exports' || (object.name === 'module' && memberName(node) === 'exports');
