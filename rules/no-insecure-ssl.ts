@@ -1,10 +1,10 @@
 import { findVariable, getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { CONNECTION_OPTION_PATHS, CREDENTIAL_OPTION_KEYS, TLS_OPTION_PATHS, URL_OPTION_KEYS } from '../src/catalog';
+import { TLS_OPTION_PATHS } from '../src/catalog';
 import { classifyHosts, findConnectionStrings, isLocalHost, joinStaticParts, redact } from '../src/connection';
 import { createRule } from '../src/create-rule';
-import { getClientOptionSites, getExportedConfigSites, optionsObjectAt, staticOptionString, type ClientOptionsSite } from '../src/estree/client-options';
+import { getClientOptionSites, getExportedConfigSites, siteHosts, type ClientOptionsSite } from '../src/estree/client-options';
 import { calledFunction, returnedValues } from '../src/estree/functions';
 import { findProperty, findPropertyPath, resolveObject } from '../src/estree/objects';
 import { constInitializer, getStringParts, stringExpressionRoot, unwrapExpression } from '../src/estree/static-string';
@@ -31,29 +31,9 @@ function staticValue(node: TSESTree.Node, scope: Scope): unknown {
   return getStaticValue(node as never, scope as never)?.value;
 }
 
-/** The hosts a site names with static strings: host keys and connection URLs in its options, or a URL argument. */
-function staticHosts(site: ClientOptionsSite): string[] {
-  const hosts: string[] = [];
-  const urls: string[] = [];
-  for (const path of CONNECTION_OPTION_PATHS) {
-    const object = optionsObjectAt(site, path);
-    const host = staticOptionString(object, CREDENTIAL_OPTION_KEYS.host, site.scope);
-    if (host !== undefined) hosts.push(host);
-    const url = staticOptionString(object, URL_OPTION_KEYS, site.scope);
-    if (url !== undefined) urls.push(url);
-  }
-  if (site.call && 'urlArg' in site.spec && site.spec.urlArg !== undefined) {
-    const argument = site.call.arguments[site.spec.urlArg];
-    const parts = argument && getStringParts(argument, site.scope);
-    if (parts?.complete) urls.push(parts.parts[0]);
-  }
-  for (const url of urls) for (const found of findConnectionStrings(url)) hosts.push(...(found.info.hosts.length ? found.info.hosts : ['']));
-  return hosts;
-}
-
 /** A client pointed only at the developer's machine (`host: 'localhost'`): plaintext there is a local choice. */
 function isLocalOnly(site: ClientOptionsSite): boolean {
-  const hosts = staticHosts(site);
+  const { hosts } = siteHosts(site);
   return hosts.length > 0 && hosts.every(isLocalHost);
 }
 

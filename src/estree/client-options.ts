@@ -1,9 +1,10 @@
 import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { CATALOG, DIALECT_OPTION_KEYS, NON_POSTGRES_DIALECTS, type ConfigSiteSpec, type ConstructorSpec, type DriverEntry } from '../catalog';
+import { CATALOG, CONNECTION_OPTION_PATHS, CREDENTIAL_OPTION_KEYS, URL_OPTION_KEYS, DIALECT_OPTION_KEYS, NON_POSTGRES_DIALECTS, type ConfigSiteSpec, type ConstructorSpec, type DriverEntry } from '../catalog';
 import { getClientConstructions, getConfigSites } from './module-tracking';
 import { findProperty, findPropertyPath, findPropertyWithSpreads, propertyKeyName, resolveObject } from './objects';
+import { findConnectionStrings } from '../connection';
 import { isCommonJsExportTarget } from './client-storage';
 import { getStringParts } from './static-string';
 
@@ -167,4 +168,54 @@ export function staticOptionString(
   if (!found) return undefined;
   const parts = getStringParts(found.value);
   return parts?.complete ? parts.parts[0] : undefined;
+}
+
+/** The hosts a site connects to, as far as its code says (see `connectionHosts`). */
+export function siteHosts(site: ClientOptionsSite): { hosts: string[]; dynamic: boolean } {
+  const urlArg = site.call && 'urlArg' in site.spec ? site.spec.urlArg : undefined;
+  return connectionHosts(site.options, site.scope, urlArg === undefined ? undefined : site.call?.arguments[urlArg]);
+}
+
+/**
+ * The hosts that client options name with static strings: host keys and
+ * connection URLs in the options, in knex `connection`, drizzle-kit
+ * `dbCredentials` and MikroORM `driverOptions.connection`, and a URL argument
+ * (`''` for a URL without a host). `dynamic` when one of them, or a spread, is
+ * computed at run time. No host at all means libpq's default: the local socket.
+ */
+export function connectionHosts(
+  options: TSESTree.ObjectExpression | undefined,
+  scope: Scope,
+  urlArgument?: TSESTree.Node,
+): { hosts: string[]; dynamic: boolean } {
+  const hosts: string[] = [];
+  let dynamic = false;
+  const addUrl = (value: TSESTree.Node) => {
+    const url = getStringParts(value, scope);
+    if (!url?.complete) {
+      dynamic = true;
+      return;
+    }
+    for (const found of findConnectionStrings(url.parts[0])) hosts.push(...(found.info.hosts.length ? found.info.hosts : ['']));
+  };
+  if (urlArgument && urlArgument.type !== 'SpreadElement' && !resolveObject(urlArgument, scope)) addUrl(urlArgument);
+  for (const path of CONNECTION_OPTION_PATHS) {
+    const object = path.length === 0 ? options : options && resolveObject(findPropertyPath(options, path, scope)?.value, scope);
+    for (const property of object?.properties ?? []) {
+      if (property.type === 'SpreadElement') {
+        dynamic = true;
+        continue;
+      }
+      const name = propertyKeyName(property, scope);
+      if (name && CREDENTIAL_OPTION_KEYS.host.has(name)) {
+        const host = getStringParts(property.value, scope);
+        if (host?.complete) hosts.push(host.parts[0]);
+        else dynamic = true;
+      } else if (name && URL_OPTION_KEYS.has(name) && !resolveObject(property.value, scope)) {
+        // knex `connection: { … }` is read as a path of its own
+        addUrl(property.value);
+      }
+    }
+  }
+  return { hosts, dynamic };
 }
