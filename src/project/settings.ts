@@ -46,6 +46,11 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/test-helpers/**',
   '**/test-support/**',
   '**/testing/**',
+  // test doubles: `database/mock/provider.ts`, `__mocks__/pg.ts`, `db.mock.ts`
+  '**/mock/**',
+  '**/mocks/**',
+  '**/__mocks__/**',
+  '**/*.mock.*',
 ];
 
 export const DEFAULT_MIGRATION_GLOBS: readonly string[] = [

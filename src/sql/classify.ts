@@ -22,6 +22,10 @@
  * - Not DDL: temporary relations: `CREATE [LOCAL | GLOBAL] TEMP[ORARY]`
  *   tables, views and sequences, `SELECT ... INTO TEMP`, and the same in the
  *   `pg_temp` schema, which PostgreSQL makes temporary.
+ * - Not DDL: a statement with a backquoted identifier (`` `users` ``), which
+ *   is MySQL's quoting and a syntax error in PostgreSQL (there a backquote is
+ *   an operator character): multi-engine apps keep such SQL in the branch for
+ *   MySQL.
  * - Not DDL: every other statement, judged by its own kind: DML, COPY,
  *   TRUNCATE, SET, SHOW, VACUUM, ANALYZE, CLUSTER, REINDEX, REFRESH
  *   MATERIALIZED VIEW, LISTEN / NOTIFY, transaction control, LOCK, CALL,
@@ -179,6 +183,18 @@ class StatementTokens {
 
   raw(at: number): string {
     return this.text.slice(this.tokens[at].start, this.tokens[at].end);
+  }
+
+  /**
+   * A backquote outside strings, comments and quoted names: MySQL's identifier quote. PostgreSQL
+   * reads it as an operator character, so a name in backquotes is a syntax error there.
+   */
+  hasBackquote(): boolean {
+    for (let at = this.first; at < this.end; at++) {
+      const type = this.tokens[at].type;
+      if ((type === 'operator' || type === 'other') && this.raw(at).includes('`')) return true;
+    }
+    return false;
   }
 
   /** The index of the `)` that closes the `(` at `at`, or `end` when it is unclosed. */
@@ -485,10 +501,9 @@ const SCHEMA_CHANGE_STATEMENTS: Readonly<Record<SchemaChangeVerb, (s: StatementT
 
 function classifyStatement(s: StatementTokens): Verdict {
   const verb = s.word(s.first);
-  if (verb !== undefined && Object.hasOwn(SCHEMA_CHANGE_STATEMENTS, verb)) {
-    return SCHEMA_CHANGE_STATEMENTS[verb as SchemaChangeVerb](s);
-  }
-  return classifyQueryOrOther(s);
+  const verdict = verb !== undefined && Object.hasOwn(SCHEMA_CHANGE_STATEMENTS, verb) ? SCHEMA_CHANGE_STATEMENTS[verb as SchemaChangeVerb](s) : classifyQueryOrOther(s);
+  // `ALTER TABLE \`users\` AUTO_INCREMENT = 1` is MySQL's (a multi-engine app's other branch): no Postgres schema changes.
+  return verdict.ddl && s.hasBackquote() ? { ...verdict, ddl: false } : verdict;
 }
 
 /** The offsets of the holes in `parts.join('')`. */

@@ -146,6 +146,15 @@ ruleTester.run('no-ddl-outside-migrations', rule, {
       code: `${pgPool}export class ScoreTask {\n  private table = '';\n  async perform(id: string) {\n    this.table = \`scores_\${id}\`;\n    try { await this.setup(); } finally { await this.cleanup(); }\n  }\n  private async setup() {\n    await pool.query(\`CREATE UNLOGGED TABLE \${this.table} (doc uuid)\`);\n    await pool.query(\`CREATE INDEX \${this.table}_doc ON \${this.table} (doc)\`);\n  }\n  private async cleanup() {\n    await pool.query(\`DROP TABLE IF EXISTS \${this.table} CASCADE\`);\n  }\n}`,
     },
     {
+      name: 'a hand-written upgrade step exported as migrate(knex)',
+      filename: 'server/db/legacy/index.js',
+      code: `module.exports = {\n  async migrate(knex) {\n    if (!(await knex.schema.hasTable('migrations'))) return;\n    await knex.schema.table('users', (table) => { table.string('localeCode', 5).alter(); });\n  },\n};`,
+    },
+    {
+      name: 'MySQL statements in the MySQL branch of a multi-engine app',
+      code: "import knex from 'knex';\nconst db = knex({ client: process.env.DB_CLIENT });\nswitch (process.env.DB_CLIENT) {\n  case 'pg':\n    await db.raw('TRUNCATE groups, users CASCADE');\n    break;\n  case 'mysql':\n    await db.raw('ALTER TABLE `groups` AUTO_INCREMENT = 1');\n}",
+    },
+    {
       name: 'MikroORM migration',
       filename: 'src/schema/Migration20240101.ts',
       code: `import { Migration } from '@mikro-orm/migrations';\nexport class Migration20240101 extends Migration {\n  async up(): Promise<void> {\n    await this.getEntityManager().execute('CREATE TABLE a (id int)');\n  }\n}`,
@@ -347,6 +356,12 @@ ruleTester.run('no-ddl-outside-migrations', rule, {
       name: 'pg-promise',
       code: "const pgp = require('pg-promise')();\nconst db = pgp(process.env.DATABASE_URL);\nawait db.none('CREATE TABLE IF NOT EXISTS jobs (id serial)');",
       errors: [{ messageId: 'ddlOutsideMigration', data: { statement: 'CREATE TABLE jobs', more: '' }, line: 3, column: 7 }],
+    },
+    {
+      name: 'an exported migrate() that takes no migration handle is not a migration',
+      filename: 'src/boot.ts',
+      code: `${pgPool}export async function migrate(options: { force: boolean }) {\n  await pool.query('CREATE TABLE IF NOT EXISTS jobs (id int)');\n}`,
+      errors: [{ messageId: 'ddlOutsideMigration', data: { statement: 'CREATE TABLE jobs', more: '' }, line: 4, column: 9 }],
     },
     {
       name: 'exports up without down, and no migration handle: not a migration',

@@ -188,6 +188,13 @@ describe('classifySql', () => {
     });
   });
 
+  it('leaves MySQL statements with backquoted names alone', () => {
+    expect(classifySql('ALTER TABLE `groups` AUTO_INCREMENT = 1')).toMatchObject([{ ddl: false, kind: 'ALTER TABLE' }]);
+    expect(findDdl('CREATE TABLE `users` (`id` int); CREATE TABLE posts (id int)').map((s) => s.target)).toEqual(['posts']);
+    // inside strings, comments and quoted identifiers a backquote is just a character
+    expect(findDdl("CREATE TABLE \"a`b\" (note text DEFAULT '`') -- `x`").map((s) => s.target)).toEqual(['"a`b"']);
+  });
+
   describe('template holes', () => {
     it('reports a dynamic target', () => {
       expect(verdicts(['CREATE SCHEMA ', ''])).toEqual([
