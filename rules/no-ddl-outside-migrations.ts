@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { createRule } from '../src/create-rule';
 import { contextFileRoles } from '../src/estree/context';
+import { functionReturning } from '../src/estree/functions';
 import { isPostgresOptions } from '../src/estree/client-options';
 import { isMigrationShaped } from '../src/estree/migration-shape';
 import { getClientConstructions, readUses, trackModuleReferences, type ModuleTraceSpec } from '../src/estree/module-tracking';
@@ -255,6 +256,10 @@ const IDENTIFIER_METHODS = new Set(['identifier', 'id', 'table']);
 const RUNNER_HISTORY_TABLE = /(?:^|_)(?:migrations?|seeds?|seeders?)(?:_(?:history|lock|log|meta))?$|^pgmigrations$|^sequelize(?:meta|data)$|schema_history$/i;
 /** Array methods that add an element: `statements.push(sql)`. */
 const ARRAY_ADD_METHODS = new Set(['push', 'unshift']);
+/** Array methods whose result holds the same elements: `parts.flat()`, `a.concat(b)`, `list.filter(Boolean)`. */
+const ARRAY_COPY_METHODS = new Set(['flat', 'concat', 'filter', 'slice']);
+/** Array methods whose result is what their callback returns: `keys.map((key) => [sqlFor(key)])`. */
+const ARRAY_MAP_METHODS = new Set(['map', 'flatMap']);
 
 const MAX_FLOW_DEPTH = 6;
 /** Statements whose target reads after `ON`: `GRANT ON users`, `COMMENT ON users.email`. */
@@ -571,9 +576,8 @@ export default createRule<Options, MessageIds>({
           const collected = arrayAddedTo(parent);
           if (collected) {
             const statementsSql = sql ?? collectedSql(collected);
-            return arrayUses(collected.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier)).flatMap(
-              (use) => sitesFor(use, statementsSql, depth + 1),
-            );
+            const reads = collected.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier);
+            return arrayUses(arrayFlow(reads, 0)).flatMap((use) => sitesFor(use, statementsSql, depth + 1));
           }
           const kind = callKind(parent);
           if (kind === 'executing') return [{ node: parent, sql, sqlNode: node }];
@@ -602,8 +606,10 @@ export default createRule<Options, MessageIds>({
         }
         case 'ArrayExpression': {
           // const statements = ['CREATE TABLE a ...', 'CREATE TABLE b ...']; for (const s of statements) await pool.query(s);
-          const statementsSql = sql ?? arraySql(parent);
-          return arrayUses(arrayReferences(parent)).flatMap((use) => sitesFor(use, statementsSql, depth + 1));
+          const holder = parent.parent.type === 'VariableDeclarator' && parent.parent.init === parent ? sourceCode.getDeclaredVariables(parent.parent)[0] : undefined;
+          // `let ddl = ['CREATE …']; ddl.push('CREATE …')`: the site runs what the array holds by then.
+          const statementsSql = sql ?? (holder ? collectedSql(holder) : arraySql(parent));
+          return arrayUses(arrayFlow([parent], 0)).flatMap((use) => sitesFor(use, statementsSql, depth + 1));
         }
         case 'Property': {
           // pg's query config: pool.query({ text: 'CREATE ...', values })
@@ -655,16 +661,37 @@ export default createRule<Options, MessageIds>({
       return joinSql(texts);
     }
 
-    /** The places an array literal is: the literal, and the reads of the `const` it initializes. */
-    function arrayReferences(array: TSESTree.ArrayExpression): TSESTree.Node[] {
-      const arrays: TSESTree.Node[] = [array];
-      const declarator = array.parent;
-      if (declarator.type === 'VariableDeclarator' && declarator.init === array && declarator.id.type === 'Identifier' && declarator.parent.kind === 'const') {
-        for (const reference of sourceCode.getDeclaredVariables(declarator)[0]?.references ?? []) {
-          if (reference.isRead()) arrays.push(reference.identifier);
-        }
+    /**
+     * The places an array of statements is, and those of the arrays made from it: the variable it
+     * initializes, `array.flat()` / `concat` / `filter` / `slice`, and a `map`/`flatMap` whose callback
+     * returns it (`keys.map((key) => { const part = []; part.push(…); return part; }).flat()`).
+     */
+    function arrayFlow(arrays: readonly TSESTree.Node[], depth: number): TSESTree.Node[] {
+      const places: TSESTree.Node[] = [];
+      for (const array of arrays) {
+        places.push(array);
+        const next = depth < MAX_FLOW_DEPTH ? arrayContinuation(array) : [];
+        places.push(...arrayFlow(next, depth + 1));
       }
-      return arrays;
+      return places;
+    }
+
+    function arrayContinuation(array: TSESTree.Node): TSESTree.Node[] {
+      const mapper = functionReturning(array);
+      if (mapper) {
+        const call = mapper.parent;
+        const method = call?.type === 'CallExpression' && call.arguments[0] === mapper && call.callee.type === 'MemberExpression' ? getPropertyName(call.callee as never) : null;
+        return method && ARRAY_MAP_METHODS.has(method) ? [call as TSESTree.CallExpression] : [];
+      }
+      const parent = array.parent;
+      if (parent?.type === 'MemberExpression' && parent.object === array && ARRAY_COPY_METHODS.has(getPropertyName(parent as never) ?? '')) {
+        return parent.parent?.type === 'CallExpression' && parent.parent.callee === parent ? [parent.parent] : [];
+      }
+      if (parent?.type === 'VariableDeclarator' && parent.init === array && parent.id.type === 'Identifier') {
+        const reads = sourceCode.getDeclaredVariables(parent)[0]?.references.filter((reference) => reference.isRead()) ?? [];
+        return reads.map((reference) => reference.identifier);
+      }
+      return [];
     }
 
     /**

@@ -26,6 +26,7 @@ ruleTester.run('no-ddl-outside-migrations', rule, {
     // arrays of statements that never reach the database, or hold no DDL
     `${pgPool}const lines: string[] = [];\nlines.push('CREATE TABLE is a statement');\nconsole.log(lines.join('\\n'));`,
     `${pgPool}const parts = [];\nparts.push('SELECT 1');\nawait pool.query(parts.join(' UNION ALL '));`,
+    `${pgPool}export const plan = (keys: string[]) => keys.map((key) => { const part = []; part.push(\`CREATE TABLE t_\${key} (id int)\`); return part; }).flat();`,
     // schema questions are not schema changes
     `import knex from 'knex';\nconst db = knex({ client: 'pg' });\nif (await db.schema.hasTable('users')) await db.schema.hasColumn('users', 'email');`,
     `module.exports = async (queryInterface) => queryInterface.describeTable('users');`,
@@ -428,6 +429,11 @@ ruleTester.run('no-ddl-outside-migrations', rule, {
       name: 'pushed into a let array, run one by one',
       code: `${pgPool}let ddl = ['CREATE EXTENSION IF NOT EXISTS pgcrypto'];\nddl.push('CREATE TABLE IF NOT EXISTS events (id uuid DEFAULT gen_random_uuid())');\nfor (const statement of ddl) await pool.query(statement);`,
       errors: [{ messageId: 'ddlOutsideMigration', data: { statement: 'CREATE EXTENSION pgcrypto', more: ' (and 1 more DDL statement)' }, line: 5, column: 36 }],
+    },
+    {
+      name: 'arrays built per key in a map callback, flattened and joined',
+      code: "export async function createPartitions(manager, keys: string[]) {\n  const partitions = keys\n    .map((key) => {\n      const part: string[] = [];\n      part.push(`CREATE TABLE IF NOT EXISTS cat_${key} PARTITION OF index_data FOR VALUES IN ('${key}')`);\n      return part;\n    })\n    .flat();\n  partitions.push('ANALYZE index_data');\n  await manager.execute(partitions.join('; '));\n}",
+      errors: [{ messageId: 'dynamicDdlOutsideMigration', data: { statement: 'CREATE TABLE ${…}', more: '' }, line: 10, column: 9 }],
     },
     {
       name: 'an array literal joined',
