@@ -100,6 +100,11 @@ function exportedValues(program: TSESTree.Program): TSESTree.Node[] {
 }
 
 const EXPORTED_CONFIG_DRIVERS = CATALOG.filter((driver) => driver.exportedConfig !== undefined);
+/** Cheap test before reading exports: the file names a Postgres value of one of the keys (`'pg'`, `"postgres"`). */
+const EXPORTED_CONFIG_VALUE = new RegExp(
+  `['"\`](?:${[...new Set(EXPORTED_CONFIG_DRIVERS.flatMap((driver) => driver.exportedConfig!.postgresValues))].join('|')})['"\`]`,
+  'i',
+);
 const exportedCache = new WeakMap<object, readonly ClientOptionsSite[]>();
 
 /**
@@ -114,10 +119,8 @@ export function getExportedConfigSites(sourceCode: Readonly<TSESLint.SourceCode>
   const cached = exportedCache.get(sourceCode);
   if (cached) return cached;
   const sites: ClientOptionsSite[] = [];
-  const text = sourceCode.text;
-  const mentionsKey = EXPORTED_CONFIG_DRIVERS.some((driver) => text.includes(driver.exportedConfig!.key));
   const scope = sourceCode.scopeManager?.globalScope;
-  if (mentionsKey && scope) {
+  if (EXPORTED_CONFIG_VALUE.test(sourceCode.text) && scope) {
     const moduleScope = (scope.childScopes.find((child) => child.block === sourceCode.ast) ?? scope) as Scope;
     const seen = new Set<TSESTree.ObjectExpression>();
     const consider = (object: TSESTree.ObjectExpression): boolean => {
