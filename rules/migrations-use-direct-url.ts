@@ -10,7 +10,7 @@ import { runsMigrations } from '../src/estree/migration-shape';
 import { findProperty, resolveObject } from '../src/estree/objects';
 
 type Options = [];
-type MessageIds = 'pooledEnvVar' | 'pooledHost';
+type MessageIds = 'pooledEnvVar' | 'pooledEnvVarName' | 'pooledHost';
 
 type Scope = TSESLint.Scope.Scope;
 
@@ -21,6 +21,8 @@ const PRISMA_ENV: ReadonlyMap<string, readonly ModuleTraceSpec<true>[]> = new Ma
 
 /** Migration runner scripts by name: `migrate.ts`, `scripts/migrate.mjs`. */
 const MIGRATE_SCRIPT = /(?:^|[\\/])migrate\.[cm]?[jt]sx?$/;
+/** sequelize-cli's config key that names the env var holding the URL (`use_env_variable: 'DATABASE_URL'`). */
+const SEQUELIZE_CLI_URL_KEY = 'use_env_variable';
 /** A Neon pooled endpoint: `ep-cool-name-123456-pooler.us-east-2.aws.neon.tech`. */
 const NEON_POOLER_HOST = /-pooler\.[a-z0-9.-]*neon\.tech/i;
 
@@ -78,6 +80,15 @@ function passesValueOn(node: TSESTree.Node, isDirectFallbackBase: (node: TSESTre
   return false;
 }
 
+/** The string literals a value can be: `'X'`, `cond ? 'X' : undefined`, `a || 'X'`. */
+function literalBranches(node: TSESTree.Node): TSESTree.StringLiteral[] {
+  if (node.type === 'Literal') return typeof node.value === 'string' ? [node as TSESTree.StringLiteral] : [];
+  if (node.type === 'ConditionalExpression') return [...literalBranches(node.consequent), ...literalBranches(node.alternate)];
+  if (node.type === 'LogicalExpression') return [...literalBranches(node.left), ...literalBranches(node.right)];
+  if (node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression') return literalBranches(node.expression);
+  return [];
+}
+
 /** The direct variable Neon's integrations pair with a pooled one. */
 function directCounterpart(pooled: string, directVars: readonly string[]): string {
   return (
@@ -100,6 +111,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       pooledEnvVar:
         "This migration config reads `{{name}}`, Neon's pooled URL: PgBouncer in transaction mode, where session state does not survive between transactions. The advisory locks that drizzle-kit, knex, TypeORM and Prisma take around migrations, `SET`, prepared statements and long DDL transactions then break or hang. Point migrations at the direct (unpooled) URL, e.g. `{{direct}}` from Neon's Vercel integration (`process.env.{{direct}} ?? process.env.{{name}}` is fine).",
+      pooledEnvVarName:
+        "This sequelize-cli config names `{{name}}` in `use_env_variable`, so `sequelize db:migrate` connects through Neon's pooled URL: PgBouncer in transaction mode, where session state does not survive between transactions. Long DDL transactions, `SET` and the locks migrations rely on then break or hang. Name the direct (unpooled) variable instead, e.g. `use_env_variable: '{{direct}}'` (Neon's Vercel integration sets it).",
       pooledHost:
         "This migration config connects to a Neon `-pooler` host: PgBouncer in transaction mode, where session state does not survive between transactions. The advisory locks that drizzle-kit, knex, TypeORM and Prisma take around migrations, `SET`, prepared statements and long DDL transactions then break or hang. Use the direct endpoint (the host without `-pooler`), read from an env var such as `DATABASE_URL_UNPOOLED`.",
     },
@@ -111,6 +124,16 @@ export default createRule<Options, MessageIds>({
     const direct = new Set(settings.directEnvVars);
     const text = sourceCode.text;
     if (![...pooled].some((name) => text.includes(name)) && !text.includes('-pooler')) return {};
+
+    /** sequelize-cli reads the config wherever `.sequelizerc` puts it: the key itself says what the file is. */
+    function checkSequelizeCliUrlKey(property: TSESTree.Property): void {
+      if (property.computed || getPropertyName(property as never) !== SEQUELIZE_CLI_URL_KEY) return;
+      for (const literal of literalBranches(property.value)) {
+        if (!pooled.has(literal.value)) continue;
+        context.report({ node: literal, messageId: 'pooledEnvVarName', data: { name: literal.value, direct: directCounterpart(literal.value, settings.directEnvVars) } });
+      }
+    }
+    const sequelizeCliCheck = text.includes(SEQUELIZE_CLI_URL_KEY) ? { Property: checkSequelizeCliUrlKey } : {};
 
     const prismaEnvCalls = new Set<TSESTree.Node>();
     const byPath = contextFileRoles(context).toolConfig || MIGRATE_SCRIPT.test(context.physicalFilename ?? context.filename);
@@ -127,7 +150,7 @@ export default createRule<Options, MessageIds>({
         return options !== undefined && findProperty(options, 'migrations', scope) !== undefined;
       });
     }
-    if (!isMigrationConfig) return {};
+    if (!isMigrationConfig) return sequelizeCliCheck;
 
     /** The env var `node` reads: `process.env.X`, `env('X')` from prisma/config, or `env.X` of an imported env module (t3-env). */
     function readVarName(node: TSESTree.Node, scope: Scope): string | undefined {
@@ -164,6 +187,7 @@ export default createRule<Options, MessageIds>({
     }
 
     return {
+      ...sequelizeCliCheck,
       MemberExpression: checkRead,
       CallExpression: checkRead,
       Literal: checkHost,

@@ -3,12 +3,13 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { createRule } from '../src/create-rule';
 import { contextFileRoles } from '../src/estree/context';
+import { functionReturning } from '../src/estree/functions';
 import { isPostgresOptions } from '../src/estree/client-options';
 import { isMigrationShaped } from '../src/estree/migration-shape';
 import { getClientConstructions, readUses, trackModuleReferences, type ModuleTraceSpec } from '../src/estree/module-tracking';
 import { findProperty, resolveObject } from '../src/estree/objects';
 import { constInitializer, getStringParts, stringExpressionRoot, unwrapExpression } from '../src/estree/static-string';
-import { findDdl, mayContainDdl, type SqlText } from '../src/sql';
+import { findDdl, mayContainDdl, type SqlStatement, type SqlText } from '../src/sql';
 
 type Options = [];
 type MessageIds = 'ddlOutsideMigration' | 'dynamicDdlOutsideMigration';
@@ -251,6 +252,21 @@ const TRACKED: ReadonlyMap<string, readonly ModuleTraceSpec<Handle>[]> = new Map
 ]);
 const TRACKED_TEXT_HINT = /@vercel\/postgres|drizzle-orm|kysely|@prisma\/client|slonik|@databases\/pg|sql-template-/;
 
+/** Methods that turn a name into a quoted identifier: drizzle's and slonik's `sql.identifier`, Kysely's `sql.id` / `sql.table`. */
+const IDENTIFIER_METHODS = new Set(['identifier', 'id', 'table']);
+/**
+ * The tables migration and seed runners keep their history in (`knex_migrations`, `__drizzle_migrations`,
+ * `kysely_migration_lock`, `pgmigrations`, `SequelizeMeta`, `flyway_schema_history`, a seed runner's
+ * `seed_history`): creating one is the runner's bookkeeping, not a change to the app's schema.
+ */
+const RUNNER_HISTORY_TABLE = /(?:^|_)(?:migrations?|seeds?|seeders?)(?:_(?:history|lock|log|meta))?$|^pgmigrations$|^sequelize(?:meta|data)$|schema_history$/i;
+/** Array methods that add an element: `statements.push(sql)`. */
+const ARRAY_ADD_METHODS = new Set(['push', 'unshift']);
+/** Array methods whose result holds the same elements: `parts.flat()`, `a.concat(b)`, `list.filter(Boolean)`. */
+const ARRAY_COPY_METHODS = new Set(['flat', 'concat', 'filter', 'slice']);
+/** Array methods whose result is what their callback returns: `keys.map((key) => [sqlFor(key)])`. */
+const ARRAY_MAP_METHODS = new Set(['map', 'flatMap']);
+
 const MAX_FLOW_DEPTH = 6;
 /** Statements whose target reads after `ON`: `GRANT ON users`, `COMMENT ON users.email`. */
 const OBJECT_AFTER_ON = new Set(['COMMENT', 'GRANT', 'REVOKE', 'SECURITY LABEL']);
@@ -325,23 +341,49 @@ function bindingModule(def: TSESLint.Scope.Definition | undefined): string | und
   return undefined;
 }
 
+/** The expressions that stand in the holes of SQL read from a template, in order: `holes[statement.targetHole]`. */
+const templateHoles = new WeakMap<readonly string[], readonly TSESTree.Expression[]>();
+
 /** The SQL of a template literal, with holes that are same-file constant strings filled in. */
 function templateSql(template: TSESTree.TemplateLiteral, scope: Scope): string[] {
   const parts = [template.quasis[0].value.cooked ?? template.quasis[0].value.raw];
+  const holes: TSESTree.Expression[] = [];
   template.expressions.forEach((expression, index) => {
     const quasi = template.quasis[index + 1];
     const text = quasi.value.cooked ?? quasi.value.raw;
     const constant = getStringParts(expression, scope);
     if (constant?.complete) parts[parts.length - 1] += constant.parts[0] + text;
-    else parts.push(text);
+    else {
+      parts.push(text);
+      holes.push(expression as TSESTree.Expression);
+    }
   });
+  templateHoles.set(parts, holes);
   return parts;
 }
 
 function sqlOf(node: TSESTree.Node, scope: Scope): SqlText | undefined {
-  const target = unwrapExpression(node);
+  let target = unwrapExpression(node);
+  // `const ddl = "CREATE TABLE " + name; pool.query(ddl)` reads the parts; a template in a const is read as one, so its holes are known.
+  const init = target.type === 'Identifier' ? constInitializer(scope, target) : undefined;
+  if (init && unwrapExpression(init).type === 'TemplateLiteral') target = unwrapExpression(init);
   if (target.type === 'TemplateLiteral') return templateSql(target, scope);
   return getStringParts(target, scope)?.parts;
+}
+
+/** Several SQL texts run by one call, as one text. */
+function joinSql(texts: readonly SqlText[]): string[] | undefined {
+  let joined: string[] | undefined;
+  for (const sql of texts) {
+    const parts = typeof sql === 'string' ? [sql] : sql;
+    joined = joined ? [...joined.slice(0, -1), `${joined[joined.length - 1]};\n${parts[0]}`, ...parts.slice(1)] : [...parts];
+  }
+  return joined;
+}
+
+/** The bare table name of `public."Users"`: `Users`. */
+function unqualifiedName(name: string): string {
+  return (name.split('.').pop() ?? name).replace(/^"|"$/g, '');
 }
 
 /** A builder call's first argument as a target name: `'users'`, or `new Table({ name: 'users' })`. */
@@ -374,15 +416,17 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [],
     messages: {
       ddlOutsideMigration:
-        "`{{statement}}`{{more}} changes the schema from application code. Outside a migration it has no history to review or roll back, runs again on every boot of every instance, races when instances start together, and leaves each Neon branch with whatever schema the code that last ran there made. Move it into a migration of the project's tool (`npx neon-codemod ddl-to-migrations` does it).",
+        "`{{statement}}`{{more}} changes the schema from application code. Outside a migration it has no history to review or roll back, runs again on every boot of every instance, races when instances start together, and leaves each Neon branch with whatever schema the code that last ran there made. Move it into a migration of the project's tool (`npx neon-codemod ddl-to-migrations` does it); if this file is part of the migrations, add its folder to `settings.neon.migrations`.",
       dynamicDdlOutsideMigration:
-        "`{{statement}}`{{more}} changes the schema from application code, on a target computed at run time. Outside a migration it has no history to review or roll back, runs again on every boot of every instance, races when instances start together, and leaves each Neon branch with a different schema. Move it into a migration of the project's tool (for a schema per tenant, run the migrations per schema); `npx neon-codemod ddl-to-migrations` moves what it can and reports the rest.",
+        "`{{statement}}`{{more}} changes the schema from application code, on a target computed at run time. Outside a migration it has no history to review or roll back, runs again on every boot of every instance, races when instances start together, and leaves each Neon branch with a different schema. Move it into a migration of the project's tool (for a schema per tenant, run the migrations per schema); `npx neon-codemod ddl-to-migrations` moves what it can and reports the rest. If this file is part of the migrations, add its folder to `settings.neon.migrations`.",
     },
   },
   create(context) {
     const { sourceCode } = context;
 
     const reported = new Set<TSESTree.Node>();
+    /** Sites with DDL, reported at the end of the file, once scratch tables are known. */
+    const pending = new Map<TSESTree.Node, { ddl: readonly SqlStatement[]; holes: readonly TSESTree.Expression[] | undefined }>();
     let tracked: Map<TSESTree.Node, Handle> | undefined;
     const otherEngineClients = new Set<TSESTree.Node>();
     let namesAllowed: boolean | undefined;
@@ -535,6 +579,12 @@ export default createRule<Options, MessageIds>({
       switch (parent.type) {
         case 'CallExpression': {
           if (parent.arguments[0] !== node) return [];
+          const collected = arrayAddedTo(parent);
+          if (collected) {
+            const statementsSql = sql ?? collectedSql(collected);
+            const reads = collected.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier);
+            return arrayUses(arrayFlow(reads, 0)).flatMap((use) => sitesFor(use, statementsSql, depth + 1));
+          }
           const kind = callKind(parent);
           if (kind === 'executing') return [{ node: parent, sql, sqlNode: node }];
           if (kind === 'fragment') return sitesFor(parent, sql ?? sqlOf(node, sourceCode.getScope(node)), depth + 1);
@@ -562,8 +612,10 @@ export default createRule<Options, MessageIds>({
         }
         case 'ArrayExpression': {
           // const statements = ['CREATE TABLE a ...', 'CREATE TABLE b ...']; for (const s of statements) await pool.query(s);
-          const statementsSql = sql ?? arraySql(parent);
-          return elementUses(parent).flatMap((use) => sitesFor(use, statementsSql, depth + 1));
+          const holder = parent.parent.type === 'VariableDeclarator' && parent.parent.init === parent ? sourceCode.getDeclaredVariables(parent.parent)[0] : undefined;
+          // `let ddl = ['CREATE …']; ddl.push('CREATE …')`: the site runs what the array holds by then.
+          const statementsSql = sql ?? (holder ? collectedSql(holder) : arraySql(parent));
+          return arrayUses(arrayFlow([parent], 0)).flatMap((use) => sitesFor(use, statementsSql, depth + 1));
         }
         case 'Property': {
           // pg's query config: pool.query({ text: 'CREATE ...', values })
@@ -582,34 +634,90 @@ export default createRule<Options, MessageIds>({
     /** The SQL of every statement in an array, as one text: the site runs them all. */
     function arraySql(array: TSESTree.ArrayExpression): string[] | undefined {
       const scope = sourceCode.getScope(array);
-      let joined: string[] | undefined;
-      for (const element of array.elements) {
-        const sql = element && element.type !== 'SpreadElement' ? sqlOf(element, scope) : undefined;
-        if (!sql) continue;
-        const parts = typeof sql === 'string' ? [sql] : sql;
-        joined = joined ? [...joined.slice(0, -1), `${joined[joined.length - 1]};\n${parts[0]}`, ...parts.slice(1)] : [...parts];
-      }
-      return joined;
+      const texts = array.elements.map((element) => (element && element.type !== 'SpreadElement' ? sqlOf(element, scope) : undefined));
+      return joinSql(texts.filter((sql): sql is SqlText => sql !== undefined));
     }
 
-    /** Where an array's elements are used one by one: a `for...of` variable, or the first parameter of a `forEach`/`map` callback. */
-    function elementUses(array: TSESTree.ArrayExpression): TSESTree.Node[] {
-      const arrays: TSESTree.Node[] = [array];
-      const declarator = array.parent;
-      if (declarator.type === 'VariableDeclarator' && declarator.init === array && declarator.id.type === 'Identifier' && declarator.parent.kind === 'const') {
-        for (const reference of sourceCode.getDeclaredVariables(declarator)[0]?.references ?? []) {
-          if (reference.isRead()) arrays.push(reference.identifier);
+    /** The array variable `statements.push(sql)` adds to, when it is a same-file array built from `[]` or a literal. */
+    function arrayAddedTo(call: TSESTree.CallExpression): TSESLint.Scope.Variable | undefined {
+      const callee = call.callee;
+      if (callee.type !== 'MemberExpression' || !ARRAY_ADD_METHODS.has(getPropertyName(callee as never) ?? '')) return undefined;
+      const array = unwrapExpression(callee.object);
+      if (array.type !== 'Identifier') return undefined;
+      const variable = findVariable(sourceCode.getScope(array) as never, array as never) as TSESLint.Scope.Variable | null;
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      const init = def?.type === 'Variable' && def.node.init ? unwrapExpression(def.node.init) : undefined;
+      return init?.type === 'ArrayExpression' ? (variable ?? undefined) : undefined;
+    }
+
+    /** The SQL an array variable collects: its initial elements, then what every `push` adds, in source order. */
+    function collectedSql(variable: TSESLint.Scope.Variable): string[] | undefined {
+      const texts: SqlText[] = [];
+      const init = variable.defs[0]?.node.type === 'VariableDeclarator' ? variable.defs[0].node.init : null;
+      const initial = init && unwrapExpression(init).type === 'ArrayExpression' ? arraySql(unwrapExpression(init) as TSESTree.ArrayExpression) : undefined;
+      if (initial) texts.push(initial);
+      for (const reference of variable.references) {
+        const call = reference.identifier.parent?.parent;
+        if (call?.type !== 'CallExpression' || call.callee !== reference.identifier.parent || arrayAddedTo(call) !== variable) continue;
+        for (const argument of call.arguments) {
+          const sql = argument.type === 'SpreadElement' ? undefined : sqlOf(argument, sourceCode.getScope(argument));
+          if (sql) texts.push(sql);
         }
       }
+      return joinSql(texts);
+    }
+
+    /**
+     * The places an array of statements is, and those of the arrays made from it: the variable it
+     * initializes, `array.flat()` / `concat` / `filter` / `slice`, and a `map`/`flatMap` whose callback
+     * returns it (`keys.map((key) => { const part = []; part.push(…); return part; }).flat()`).
+     */
+    function arrayFlow(arrays: readonly TSESTree.Node[], depth: number): TSESTree.Node[] {
+      const places: TSESTree.Node[] = [];
+      for (const array of arrays) {
+        places.push(array);
+        const next = depth < MAX_FLOW_DEPTH ? arrayContinuation(array) : [];
+        places.push(...arrayFlow(next, depth + 1));
+      }
+      return places;
+    }
+
+    function arrayContinuation(array: TSESTree.Node): TSESTree.Node[] {
+      const mapper = functionReturning(array);
+      if (mapper) {
+        const call = mapper.parent;
+        const method = call?.type === 'CallExpression' && call.arguments[0] === mapper && call.callee.type === 'MemberExpression' ? getPropertyName(call.callee as never) : null;
+        return method && ARRAY_MAP_METHODS.has(method) ? [call as TSESTree.CallExpression] : [];
+      }
+      const parent = array.parent;
+      if (parent?.type === 'MemberExpression' && parent.object === array && ARRAY_COPY_METHODS.has(getPropertyName(parent as never) ?? '')) {
+        return parent.parent?.type === 'CallExpression' && parent.parent.callee === parent ? [parent.parent] : [];
+      }
+      if (parent?.type === 'VariableDeclarator' && parent.init === array && parent.id.type === 'Identifier') {
+        const reads = sourceCode.getDeclaredVariables(parent)[0]?.references.filter((reference) => reference.isRead()) ?? [];
+        return reads.map((reference) => reference.identifier);
+      }
+      return [];
+    }
+
+    /**
+     * Where an array of statements reaches the database: its elements one by one (a `for...of`
+     * variable, the first parameter of a `forEach`/`map` callback), or all at once as `array.join(…)`.
+     */
+    function arrayUses(arrays: readonly TSESTree.Node[]): TSESTree.Node[] {
       const uses: TSESTree.Node[] = [];
       for (const node of arrays) {
         const parent = node.parent;
         let element: TSESTree.Node | undefined;
+        const method = parent?.type === 'MemberExpression' && parent.object === node ? getPropertyName(parent as never) : undefined;
+        const call = parent?.parent;
         if (parent?.type === 'ForOfStatement' && parent.right === node && parent.left.type === 'VariableDeclaration') {
           element = parent.left.declarations[0]?.id;
-        } else if (parent?.type === 'MemberExpression' && parent.object === node && ['forEach', 'map'].includes(getPropertyName(parent as never) ?? '')) {
-          const call = parent.parent;
-          const callback = call?.type === 'CallExpression' && call.callee === parent ? call.arguments[0] : undefined;
+        } else if (method === 'join' && call?.type === 'CallExpression' && call.callee === parent) {
+          uses.push(call);
+          continue;
+        } else if ((method === 'forEach' || method === 'map') && call?.type === 'CallExpression' && call.callee === parent) {
+          const callback = call.arguments[0];
           if (callback?.type === 'ArrowFunctionExpression' || callback?.type === 'FunctionExpression') element = callback.params[0];
         }
         if (element?.type !== 'Identifier') continue;
@@ -636,15 +744,85 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    /** Notes the DDL a site runs; it is reported at the end of the file (see `reportPending`). */
     function reportSql(node: TSESTree.Node, sql: SqlText | undefined): void {
-      if (!sql || reported.has(node)) return;
-      const ddl = findDdl(sql);
-      if (ddl.length === 0) return;
-      const [first] = ddl;
+      if (!sql || reported.has(node) || pending.has(node)) return;
+      const holes = typeof sql === 'string' ? [] : templateHoles.get(sql);
+      const ddl = findDdl(sql).filter((statement) => !isRunnerBookkeeping(statement, holes));
+      if (ddl.length > 0) pending.set(node, { ddl, holes });
+    }
+
+    function reportStatement(node: TSESTree.Node, first: SqlStatement, more: number): void {
+      // `CREATE INDEX ON ${table}` names no index: the table it is on says what it changes.
+      const onRelation = first.target === undefined && !first.dynamicTarget ? first.relation : undefined;
+      const dynamic = first.dynamicTarget || onRelation?.dynamic === true;
       const target = first.dynamicTarget ? '${…}' : first.target;
       const kind = first.kind ?? first.text;
-      const statement = [kind, target && OBJECT_AFTER_ON.has(kind) ? `ON ${target}` : target].filter(Boolean).join(' ');
-      report(node, statement, first.dynamicTarget, ddl.length - 1);
+      const object = onRelation ? `ON ${onRelation.dynamic ? '${…}' : onRelation.name}` : target && OBJECT_AFTER_ON.has(kind) ? `ON ${target}` : target;
+      report(node, [kind, object].filter(Boolean).join(' '), dynamic, more);
+    }
+
+    /** The name a hole holds when it is a quoted identifier of a fixed name: `${sql.identifier('seed_history')}`. */
+    function identifierHoleName(hole: TSESTree.Node | undefined): string | undefined {
+      const call = hole && valueOf(hole);
+      if (call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return undefined;
+      if (!IDENTIFIER_METHODS.has(getPropertyName(call.callee as never) ?? '') || !/sql/i.test(lastName(valueOf(call.callee.object)) ?? '')) return undefined;
+      let argument: TSESTree.Node | null | undefined = call.arguments[0] && unwrapExpression(call.arguments[0]);
+      // slonik: sql.identifier(['public', 'seed_history'])
+      if (argument?.type === 'ArrayExpression') argument = argument.elements.at(-1);
+      const name = argument && argument.type !== 'SpreadElement' ? getStringParts(argument, sourceCode.getScope(argument)) : undefined;
+      return name?.complete ? name.parts[0] : undefined;
+    }
+
+    /** DDL on a migration or seed runner's own history table (`CREATE TABLE IF NOT EXISTS seed_history …`). */
+    function isRunnerBookkeeping(statement: SqlStatement, holes: readonly TSESTree.Expression[] | undefined): boolean {
+      const nameOf = (name: string | undefined, hole: number | undefined) => name ?? (hole === undefined ? undefined : identifierHoleName(holes?.[hole]));
+      return [nameOf(statement.target, statement.targetHole), nameOf(statement.relation?.name, statement.relation?.hole)].some(
+        (name) => name !== undefined && RUNNER_HISTORY_TABLE.test(unqualifiedName(name)),
+      );
+    }
+
+    /**
+     * What a hole names, so that two statements can be seen to act on the same table: its variable
+     * (`${table}`), or the member path (`${this.workingTable}`). Undefined for anything computed.
+     */
+    function holeIdentity(hole: TSESTree.Node | undefined): unknown {
+      const target = hole && valueOf(hole);
+      if (target?.type === 'Identifier') return findVariable(sourceCode.getScope(target) as never, target as never) ?? undefined;
+      let root: TSESTree.Node | undefined = target;
+      while (root?.type === 'MemberExpression' && !root.computed) root = root.object;
+      return target?.type === 'MemberExpression' && root?.type === 'ThisExpression' ? sourceCode.getText(target).replace(/\s+/g, '') : undefined;
+    }
+
+    /**
+     * Scratch tables: a job creates an `UNLOGGED` table under a name computed per run and drops the
+     * same name again (`CREATE UNLOGGED TABLE ${t}` … `DROP TABLE ${t}`, typically from a `finally`).
+     * Like a `TEMP` table, which is not DDL, it never becomes part of the schema; unlike one, it
+     * outlives the connection that made it, so a pool can fill it.
+     */
+    function scratchTables(): Set<unknown> {
+      const created = new Set<unknown>();
+      const dropped = new Set<unknown>();
+      for (const { ddl, holes } of pending.values()) {
+        for (const statement of ddl) {
+          const identity = statement.targetHole === undefined ? undefined : holeIdentity(holes?.[statement.targetHole]);
+          if (identity === undefined) continue;
+          if (statement.unlogged && statement.kind === 'CREATE TABLE') created.add(identity);
+          if (statement.kind === 'DROP TABLE') dropped.add(identity);
+        }
+      }
+      return new Set([...created].filter((identity) => dropped.has(identity)));
+    }
+
+    function reportPending(): void {
+      if (pending.size === 0) return;
+      const scratch = scratchTables();
+      const onScratch = (statement: SqlStatement, holes: readonly TSESTree.Expression[] | undefined) =>
+        [statement.targetHole, statement.relation?.hole].some((hole) => hole !== undefined && scratch.has(holeIdentity(holes?.[hole])));
+      for (const [node, { ddl, holes }] of pending) {
+        const remaining = scratch.size > 0 ? ddl.filter((statement) => !onScratch(statement, holes)) : ddl;
+        if (remaining.length > 0) reportStatement(node, remaining[0], remaining.length - 1);
+      }
     }
 
     function reportSites(sites: readonly Site[]): void {
@@ -734,6 +912,7 @@ export default createRule<Options, MessageIds>({
         else checkString(node);
       },
       CallExpression: checkBuilderCall,
+      'Program:exit': reportPending,
     };
   },
 });

@@ -6,6 +6,7 @@ import {
   assessCredentials,
   classifyHost,
   findConnectionStrings,
+  isLocalHost,
   isNeonPassword,
   isRealPassword,
   joinStaticParts,
@@ -14,7 +15,7 @@ import {
   type FoundConnection,
 } from '../src/connection';
 import { createRule } from '../src/create-rule';
-import { getClientOptionSites, isPostgresOptions, optionsObjectAt, staticOptionString } from '../src/estree/client-options';
+import { connectionHosts, getClientOptionSites, isPostgresOptions, optionsObjectAt, siteHosts, staticOptionString } from '../src/estree/client-options';
 import { contextFileRoles, neonSettings } from '../src/estree/context';
 import { getClientConstructions } from '../src/estree/module-tracking';
 import { propertyKeyName, resolveObject } from '../src/estree/objects';
@@ -119,6 +120,14 @@ function passwordAllowedInTests(password: string, host: string | undefined): boo
   return !isNeonPassword(password) && (host === undefined || classifyHost(host) !== 'remote');
 }
 
+/**
+ * In scripts and seeds, the developer's own database may carry a password: every host the
+ * client names is local, or it names none, and libpq connects to the local socket.
+ */
+function passwordAllowedInScripts(password: string, target: { hosts: readonly string[]; dynamic: boolean }): boolean {
+  return !isNeonPassword(password) && !target.dynamic && target.hosts.every(isLocalHost);
+}
+
 export default createRule<Options, MessageIds>({
   name: 'no-hardcoded-connection-string',
   meta: {
@@ -157,6 +166,7 @@ export default createRule<Options, MessageIds>({
     const envVar = options.envVar || neonSettings(context).envVar;
     const analyzed = new WeakSet<TSESTree.Node>();
     const isTest = () => contextFileRoles(context).test;
+    const isScript = () => contextFileRoles(context).script;
 
     function replacementFor(root: TSESTree.Node): string | undefined {
       if (fileRuntime(context) !== 'worker') return `process.env.${envVar}`;
@@ -178,7 +188,8 @@ export default createRule<Options, MessageIds>({
     function problemOf(found: FoundConnection, test: boolean, fallback: boolean): string | undefined {
       const assessment = assessCredentials(found.info);
       const remote = assessment.host === 'remote';
-      if (assessment.neonPassword || (assessment.hasPassword && (!test || remote))) return 'it contains a password';
+      const localScript = assessment.host === 'local' && isScript();
+      if (assessment.neonPassword || (assessment.hasPassword && (!test || remote) && !localScript)) return 'it contains a password';
       if (test) return undefined;
       if (remote) return 'it names a remote host';
       return fallback ? 'a fallback' : undefined;
@@ -245,6 +256,7 @@ export default createRule<Options, MessageIds>({
           const password = passwordProperty && staticPassword(passwordProperty.value);
           if (!password || !isRealPassword(password.value)) continue;
           if (test && passwordAllowedInTests(password.value, staticOptionString(object, CREDENTIAL_OPTION_KEYS.host, site.scope))) continue;
+          if (isScript() && passwordAllowedInScripts(password.value, siteHosts(site))) continue;
           reportPassword(password.node, site.display);
         }
       }
@@ -259,6 +271,7 @@ export default createRule<Options, MessageIds>({
         const settings = resolveObject(args[positions.options], scope);
         if (settings && !isPostgresOptions(settings, scope)) continue;
         if (test && passwordAllowedInTests(password.value, staticOptionString(settings, CREDENTIAL_OPTION_KEYS.host, scope))) continue;
+        if (isScript() && passwordAllowedInScripts(password.value, connectionHosts(settings, scope))) continue;
         reportPassword(password.node, construction.spec.display);
       }
     }

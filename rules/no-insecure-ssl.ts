@@ -1,12 +1,13 @@
 import { findVariable, getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { CONNECTION_OPTION_PATHS, CREDENTIAL_OPTION_KEYS, TLS_OPTION_PATHS, URL_OPTION_KEYS } from '../src/catalog';
+import { TLS_OPTION_PATHS } from '../src/catalog';
 import { classifyHosts, findConnectionStrings, isLocalHost, joinStaticParts, redact } from '../src/connection';
 import { createRule } from '../src/create-rule';
-import { getClientOptionSites, optionsObjectAt, staticOptionString, type ClientOptionsSite } from '../src/estree/client-options';
+import { getClientOptionSites, getExportedConfigSites, siteHosts, type ClientOptionsSite } from '../src/estree/client-options';
+import { calledFunction, returnedValues } from '../src/estree/functions';
 import { findProperty, findPropertyPath, resolveObject } from '../src/estree/objects';
-import { getStringParts, stringExpressionRoot, unwrapExpression } from '../src/estree/static-string';
+import { constInitializer, getStringParts, stringExpressionRoot, unwrapExpression } from '../src/estree/static-string';
 
 type Options = [];
 type MessageIds = 'rejectUnauthorized' | 'sslDisabled' | 'insecureSslMode' | 'tlsRejectUnauthorized';
@@ -30,29 +31,9 @@ function staticValue(node: TSESTree.Node, scope: Scope): unknown {
   return getStaticValue(node as never, scope as never)?.value;
 }
 
-/** The hosts a site names with static strings: host keys and connection URLs in its options, or a URL argument. */
-function staticHosts(site: ClientOptionsSite): string[] {
-  const hosts: string[] = [];
-  const urls: string[] = [];
-  for (const path of CONNECTION_OPTION_PATHS) {
-    const object = optionsObjectAt(site, path);
-    const host = staticOptionString(object, CREDENTIAL_OPTION_KEYS.host, site.scope);
-    if (host !== undefined) hosts.push(host);
-    const url = staticOptionString(object, URL_OPTION_KEYS, site.scope);
-    if (url !== undefined) urls.push(url);
-  }
-  if ('urlArg' in site.spec && site.spec.urlArg !== undefined) {
-    const argument = site.call.arguments[site.spec.urlArg];
-    const parts = argument && getStringParts(argument, site.scope);
-    if (parts?.complete) urls.push(parts.parts[0]);
-  }
-  for (const url of urls) for (const found of findConnectionStrings(url)) hosts.push(...(found.info.hosts.length ? found.info.hosts : ['']));
-  return hosts;
-}
-
 /** A client pointed only at the developer's machine (`host: 'localhost'`): plaintext there is a local choice. */
 function isLocalOnly(site: ClientOptionsSite): boolean {
-  const hosts = staticHosts(site);
+  const { hosts } = siteHosts(site);
   return hosts.length > 0 && hosts.every(isLocalHost);
 }
 
@@ -97,22 +78,36 @@ export default createRule<Options, MessageIds>({
       context.report({ node, messageId, data });
     }
 
-    /** `{ rejectUnauthorized: false }`, directly or as a branch of `cond ? {…} : …` / `cond && {…}`. */
-    function checkTlsObject(node: TSESTree.Node, site: ClientOptionsSite, depth: number): void {
+    /**
+     * `{ rejectUnauthorized: false }`, directly, as a branch of `cond ? {…} : …` / `cond && {…}`, through a
+     * same-file `const`, or returned by a same-file helper (`ssl: sslFor(url)`, `this.getSslConfig(mode)`).
+     */
+    function checkTlsObject(node: TSESTree.Node, site: ClientOptionsSite, depth: number, scope: Scope = site.scope): void {
       const target = unwrapExpression(node);
-      if (depth < 4 && target.type === 'ConditionalExpression') {
-        checkTlsObject(target.consequent, site, depth + 1);
-        checkTlsObject(target.alternate, site, depth + 1);
+      if (depth >= 4) return;
+      if (target.type === 'ConditionalExpression') {
+        checkTlsObject(target.consequent, site, depth + 1, scope);
+        checkTlsObject(target.alternate, site, depth + 1, scope);
         return;
       }
-      if (depth < 4 && target.type === 'LogicalExpression') {
-        checkTlsObject(target.left, site, depth + 1);
-        checkTlsObject(target.right, site, depth + 1);
+      if (target.type === 'LogicalExpression') {
+        checkTlsObject(target.left, site, depth + 1, scope);
+        checkTlsObject(target.right, site, depth + 1, scope);
         return;
       }
-      const object = resolveObject(target, site.scope);
-      const property = object && findProperty(object, 'rejectUnauthorized', site.scope);
-      if (property && staticValue(property.value, site.scope) === false) {
+      if (target.type === 'CallExpression') {
+        const helper = calledFunction(target, sourceCode);
+        for (const value of helper ? returnedValues(helper, sourceCode) : []) checkTlsObject(value, site, depth + 1, sourceCode.getScope(value));
+        return;
+      }
+      const init = target.type === 'Identifier' ? constInitializer(scope, target) : undefined;
+      if (init && unwrapExpression(init).type !== 'ObjectExpression') {
+        checkTlsObject(init, site, depth + 1, scope);
+        return;
+      }
+      const object = resolveObject(target, scope);
+      const property = object && findProperty(object, 'rejectUnauthorized', scope);
+      if (property && staticValue(property.value, scope) === false) {
         report(property, 'rejectUnauthorized', { display: site.display });
       }
     }
@@ -128,7 +123,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkClientOptions(): void {
-      for (const site of getClientOptionSites(sourceCode)) {
+      for (const site of [...getClientOptionSites(sourceCode), ...getExportedConfigSites(sourceCode)]) {
         const properties = TLS_OPTION_PATHS.map((path) => findPropertyPath(site.options, path, site.scope)).filter(
           (property): property is TSESTree.Property => property !== undefined,
         );

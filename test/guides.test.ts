@@ -7,6 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src';
+import { DEFAULT_DB_MODULE_GLOBS, DEFAULT_MIGRATION_GLOBS, DEFAULT_TEST_GLOBS, SCRIPT_GLOBS } from '../src/project/settings';
 
 const root = path.resolve(__dirname, '..');
 const require = createRequire(__filename);
@@ -58,5 +59,21 @@ describe('docs/guides/ci-gate.md', () => {
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].results).toHaveLength(findings);
     expect(sarif.runs[0].results.every((result: { ruleId: string }) => result.ruleId.startsWith('neon/'))).toBe(true);
+  });
+});
+
+describe('docs/guides/getting-started.md', () => {
+  const markdown = fs.readFileSync(path.join(root, 'docs/guides/getting-started.md'), 'utf8');
+  /** The globs listed on the `- <label>` line of the default globs. */
+  const listed = (label: string) => {
+    const line = markdown.split('\n').find((text) => text.startsWith(`- ${label}`)) ?? '';
+    return [...line.matchAll(/`([^`]+)`/g)].map((match) => match[1]);
+  };
+
+  it('lists the default globs the rules and presets use', () => {
+    expect(listed('tests')).toEqual(DEFAULT_TEST_GLOBS);
+    expect(listed('migrations')).toEqual(DEFAULT_MIGRATION_GLOBS);
+    expect(listed('dbModule')).toEqual(DEFAULT_DB_MODULE_GLOBS);
+    expect(listed('scripts and seeds')).toEqual(SCRIPT_GLOBS);
   });
 });

@@ -49,6 +49,17 @@ export interface ConfigSiteSpec {
   readonly display: string;
 }
 
+/**
+ * How a file that only exports client options names the driver they are for:
+ * a knexfile's `client: 'pg'`, a sequelize-cli config's `dialect: 'postgres'`,
+ * a TypeORM `ormconfig`'s `type: 'postgres'`. The tool builds the client elsewhere.
+ */
+export interface ExportedConfigSpec {
+  readonly key: string;
+  /** the values of `key` that mean Postgres */
+  readonly postgresValues: readonly string[];
+}
+
 export interface DriverEntry {
   /** stable id used in messages, settings and codemod templates */
   readonly id: string;
@@ -56,6 +67,7 @@ export interface DriverEntry {
   readonly modules: readonly string[];
   readonly constructors: readonly ConstructorSpec[];
   readonly configSites?: readonly ConfigSiteSpec[];
+  readonly exportedConfig?: ExportedConfigSpec;
   /**
    * node-postgres API: a long-lived Pool emits `error` when the server drops an
    * idle client, and `pool.connect()` hands out clients that need `release()`.
@@ -248,6 +260,7 @@ export const CATALOG: readonly DriverEntry[] = [
     closeMethods: ['destroy', 'close'],
     urlOptions: ['url'],
     projectOptions: ['entities', 'subscribers'],
+    exportedConfig: { key: 'type', postgresValues: ['postgres', 'cockroachdb'] },
     constructors: [
       { path: ['DataSource'], call: 'new', kind: 'pool', display: 'new DataSource()', optionsArg: 0, openMethod: 'initialize' },
       { path: ['createConnection'], call: 'call', kind: 'pool', display: 'createConnection()', optionsArg: 0 },
@@ -267,6 +280,7 @@ export const CATALOG: readonly DriverEntry[] = [
     modules: ['sequelize', 'sequelize-typescript'],
     closeMethods: ['close'],
     modelMethods: ['define', 'addModels'],
+    exportedConfig: { key: 'dialect', postgresValues: ['postgres'] },
     constructors: [
       {
         path: ['Sequelize'],
@@ -290,6 +304,7 @@ export const CATALOG: readonly DriverEntry[] = [
     modules: ['knex'],
     closeMethods: ['destroy'],
     urlOptions: ['connection', 'connectionString'],
+    exportedConfig: { key: 'client', postgresValues: ['pg', 'postgres', 'postgresql', 'pg-native'] },
     constructors: [
       { path: [], call: 'call', kind: 'pool', display: 'knex()', urlArg: 0, optionsArg: 0 },
       { path: ['knex'], call: 'call', kind: 'pool', display: 'knex()', urlArg: 0, optionsArg: 0 },

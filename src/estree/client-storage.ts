@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { isFunctionNode } from './handlers';
+import { callsOf, functionReturning, isFunctionNode, type FunctionNode } from './functions';
 import { getClientConstructions, type ClientConstruction } from './module-tracking';
 import { unwrapExpression } from './static-string';
 
@@ -38,7 +38,7 @@ export interface ClientStorage {
   readonly property?: string;
   /** handed straight to a call or constructor (`drizzle(new Pool())`, `new PostgresDialect({ pool: new Pool() })`) */
   readonly passedToCall: boolean;
-  /** built at module scope, or cached in a module-scope variable, a global, or a class member */
+  /** built at module scope or by a DI provider factory, or cached in a module-scope variable, a global, or a class member */
   readonly longLived: boolean;
 }
 
@@ -74,6 +74,19 @@ export function listenerReceiver(call: TSESTree.CallExpression): TSESTree.Node |
 
 function isInsideFunction(node: TSESTree.Node): boolean {
   for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return true;
+  return false;
+}
+
+/**
+ * Built by a dependency-injection provider factory (`{ provide: POOL, useFactory: () => new Pool() }`
+ * of NestJS or Angular): the container calls it once and keeps the result for the app's lifetime.
+ */
+function isInProviderFactory(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (!isFunctionNode(current)) continue;
+    const property = current.parent;
+    return property?.type === 'Property' && property.value === current && !property.computed && property.key.type === 'Identifier' && property.key.name === 'useFactory';
+  }
   return false;
 }
 
@@ -115,6 +128,11 @@ function longLivedCopy(sourceCode: Readonly<TSESLint.SourceCode>, variable: Vari
 }
 
 function storageOf(sourceCode: Readonly<TSESLint.SourceCode>, construction: ClientConstruction): ClientStorage {
+  const storage = placeOf(sourceCode, construction);
+  return !storage.longLived && isInProviderFactory(storage.expression) ? { ...storage, longLived: true } : storage;
+}
+
+function placeOf(sourceCode: Readonly<TSESLint.SourceCode>, construction: ClientConstruction): ClientStorage {
   let expression: TSESTree.Node = construction.node;
   const chainedEvents: (string | undefined)[] = [];
   for (;;) {
@@ -221,7 +239,7 @@ export function getClientStorages(sourceCode: Readonly<TSESLint.SourceCode>): re
 }
 
 /** `module.exports`, `exports.x` or `module.exports.x` as an assignment target. */
-function isCommonJsExportTarget(node: TSESTree.Node): boolean {
+export function isCommonJsExportTarget(node: TSESTree.Node): boolean {
   if (node.type !== 'MemberExpression') return false;
   const object = node.object;
   if (object.type === 'Identifier') return object.name === 'exports' || (object.name === 'module' && memberName(node) === 'exports');
@@ -241,13 +259,44 @@ function isExportingUse(identifier: TSESTree.Node): boolean {
   return parent.type === 'AssignmentExpression' && parent.right === node && isCommonJsExportTarget(parent.left);
 }
 
+/** Whether a value is handed to other modules: exported as is, or bound to a variable that is exported. */
+function isExportedValue(sourceCode: Readonly<TSESLint.SourceCode>, value: TSESTree.Node): boolean {
+  let node = value;
+  while (node.parent?.type === 'AwaitExpression' || node.parent?.type === 'TSAsExpression' || node.parent?.type === 'TSNonNullExpression') {
+    node = node.parent;
+  }
+  if (node.parent?.type === 'ExportDefaultDeclaration' || isExportingUse(node)) return true;
+  const declarator = node.parent;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.init !== node || declarator.id.type !== 'Identifier') return false;
+  if (declarator.parent.parent?.type === 'ExportNamedDeclaration') return true;
+  return sourceCode.getDeclaredVariables(declarator).some((variable) => variable.references.some((reference) => isExportingUse(reference.identifier)));
+}
+
 /** The file exports a client it constructs: it is an app's db module, whatever else it does. */
 export function exportsClient(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return getClientStorages(sourceCode).some(
-    (storage) =>
+  return getClientStorages(sourceCode).some((storage) => {
+    if (
       storage.moduleDeclaration?.type === 'ExportNamedDeclaration' ||
       storage.expression.parent?.type === 'ExportDefaultDeclaration' ||
       isExportingUse(storage.expression) ||
-      (storage.variable?.references ?? []).some((reference) => isExportingUse(reference.identifier)),
-  );
+      (storage.variable?.references ?? []).some((reference) => isExportingUse(reference.identifier))
+    ) {
+      return true;
+    }
+    // `function createInstance(url) { return new Sequelize(url) }; export const sequelize = createInstance(...)`
+    const factory = factoryOf(storage);
+    return factory !== undefined && callsOf(factory, sourceCode).some((call) => isExportedValue(sourceCode, call));
+  });
+}
+
+/** The same-file function that returns the client: `return new Pool()`, or `const pool = new Pool(); …; return pool`. */
+function factoryOf(storage: ClientStorage): FunctionNode | undefined {
+  const direct = functionReturning(storage.expression);
+  if (direct) return direct;
+  for (const reference of storage.variable?.references ?? []) {
+    if (!reference.isRead()) continue;
+    const fn = functionReturning(reference.identifier);
+    if (fn && storage.variable?.scope.variableScope.block === fn) return fn;
+  }
+  return undefined;
 }

@@ -2,6 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { matchesGlobs } from '../project/files';
+import { isFunctionNode, localFunction, type FunctionNode } from './functions';
 import { trackModuleReferences, type ModuleTraceSpec } from './module-tracking';
 import { workersDefaultExport } from './runtime';
 import { getStringParts, unwrapExpression } from './static-string';
@@ -17,7 +18,7 @@ import { childNodes } from './traverse';
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type Scope = TSESLint.Scope.Scope;
 
-export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
+export { isFunctionNode, type FunctionNode } from './functions';
 
 export type HandlerKind =
   | 'route'
@@ -101,10 +102,6 @@ const SVELTEKIT_SERVER_GLOBS = ['**/+server.*'];
 const SVELTEKIT_LOAD_GLOBS = ['**/+page.server.*', '**/+layout.server.*'];
 const SVELTEKIT_HOOKS_GLOBS = ['**/hooks.server.*'];
 
-export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
-  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration';
-}
-
 function propertyName(node: TSESTree.MemberExpression | TSESTree.Property | TSESTree.MethodDefinition): string | undefined {
   const key = node.type === 'MemberExpression' ? node.property : node.key;
   if (!node.computed && key.type === 'Identifier') return key.name;
@@ -143,17 +140,8 @@ class HandlerCollector {
     }
   }
 
-  /** The same-file function an identifier names: a function declaration or a `const` bound to one. */
   localFunction(identifier: TSESTree.Identifier): FunctionNode | undefined {
-    const variable = findVariable(this.sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
-    if (!variable || variable.defs.length !== 1) return undefined;
-    const def = variable.defs[0];
-    if (def.type === 'FunctionName') return def.node as TSESTree.FunctionDeclaration;
-    if (def.type === 'Variable' && def.parent?.kind === 'const' && def.node.init) {
-      const init = unwrapExpression(def.node.init);
-      if (isFunctionNode(init)) return init;
-    }
-    return undefined;
+    return localFunction(identifier, this.sourceCode);
   }
 
   addObjectHandlers(object: TSESTree.Node | undefined, names: ReadonlySet<string> | 'all', kind: HandlerKind): void {

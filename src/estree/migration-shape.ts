@@ -12,9 +12,9 @@ import { unwrapExpression } from './static-string';
  * Shapes: a module that exports `up` and `down` (ESM functions or consts,
  * `export { up, down }`, `export default { up, down }`, CommonJS
  * `exports.up` / `module.exports = { up, down }`); a module that exports only
- * `up` whose first parameter is a migration tool's handle (knex, node-pg-migrate
- * `pgm`, Sequelize `queryInterface`, TypeORM `queryRunner`, Kysely
- * `db: Kysely<any>`); a class that implements TypeORM's `MigrationInterface`,
+ * `up`, or a `migrate` function, whose first parameter is a migration tool's
+ * handle (knex, node-pg-migrate `pgm`, Sequelize `queryInterface`, TypeORM
+ * `queryRunner`, Kysely `db: Kysely<any>`); a class that implements TypeORM's `MigrationInterface`,
  * has `up(queryRunner)` and `down(queryRunner)` methods, or extends MikroORM's
  * `Migration` with an `up` method.
  */
@@ -29,6 +29,8 @@ type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression |
 interface Exports {
   /** the `up` export, and the function it is when that is known */
   up?: { fn: FunctionNode | undefined };
+  /** an exported `migrate(knex)`: a hand-written upgrade step */
+  migrate?: { fn: FunctionNode | undefined };
   down?: true;
   migrationClass?: true;
 }
@@ -93,6 +95,7 @@ function resolveFunction(node: TSESTree.Node, scope: TSESLint.Scope.Scope): Func
 
 function noteExport(exports: Exports, name: string | null | undefined, value: TSESTree.Node | undefined, scope: TSESLint.Scope.Scope): void {
   if (name === 'up') exports.up = { fn: value ? resolveFunction(value, scope) : undefined };
+  else if (name === 'migrate') exports.migrate = { fn: value ? resolveFunction(value, scope) : undefined };
   else if (name === 'down') exports.down = true;
 }
 
@@ -190,7 +193,8 @@ export function isMigrationShaped(sourceCode: Readonly<TSESLint.SourceCode>): bo
     const exports = collectExports(sourceCode.ast, moduleScope as TSESLint.Scope.Scope);
     shaped =
       exports.migrationClass === true ||
-      (exports.up !== undefined && (exports.down === true || paramIsMigrationHandle(exports.up.fn?.params[0])));
+      (exports.up !== undefined && (exports.down === true || paramIsMigrationHandle(exports.up.fn?.params[0]))) ||
+      paramIsMigrationHandle(exports.migrate?.fn?.params[0]);
   }
   shapeCache.set(sourceCode, shaped);
   return shaped;

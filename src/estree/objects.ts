@@ -35,6 +35,28 @@ export function findProperty(object: TSESTree.ObjectExpression, name: string, sc
   return found;
 }
 
+/**
+ * The last property named `name` of `object`, also among the properties of same-file
+ * objects it spreads (`{ ...shared, ssl }`), as at run time.
+ */
+export function findPropertyWithSpreads(
+  object: TSESTree.ObjectExpression,
+  name: string,
+  scope?: Scope,
+  depth = 0,
+): TSESTree.Property | undefined {
+  let found: TSESTree.Property | undefined;
+  for (const property of object.properties) {
+    if (property.type === 'Property') {
+      if (propertyKeyName(property, scope) === name) found = property;
+      continue;
+    }
+    const spread = depth < 3 ? resolveObject(property.argument, scope) : undefined;
+    found = (spread && findPropertyWithSpreads(spread, name, scope, depth + 1)) ?? found;
+  }
+  return found;
+}
+
 /** Follows a path of keys through nested object literals: `['dialectOptions', 'ssl']`. */
 export function findPropertyPath(
   object: TSESTree.ObjectExpression,

@@ -39,9 +39,18 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
   '**/setupTests.*',
   '**/global-setup.*',
   '**/globalSetup.*',
-  // shared test-support packages
+  // shared test-support packages and folders
   '**/test-utils/**',
   '**/*-test-utils/**',
+  '**/testUtils/**',
+  '**/test-helpers/**',
+  '**/test-support/**',
+  '**/testing/**',
+  // test doubles: `database/mock/provider.ts`, `__mocks__/pg.ts`, `db.mock.ts`
+  '**/mock/**',
+  '**/mocks/**',
+  '**/__mocks__/**',
+  '**/*.mock.*',
 ];
 
 export const DEFAULT_MIGRATION_GLOBS: readonly string[] = [
@@ -52,6 +61,11 @@ export const DEFAULT_MIGRATION_GLOBS: readonly string[] = [
   'prisma/migrations/**',
   'drizzle/**',
   '**/migrate.*',
+  // helpers and variants kept in migration-named folders: `predefinedMigrations/`, `db-migrations/`, `dataMigrations/`
+  '**/*[mM]igrations/**',
+  '**/*[mM]igration/**',
+  // schema "alterations" (logto's name for its migrations, with their `utils/`)
+  '**/alterations/**',
 ];
 
 export const DEFAULT_DB_MODULE_GLOBS: readonly string[] = [

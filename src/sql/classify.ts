@@ -22,6 +22,10 @@
  * - Not DDL: temporary relations: `CREATE [LOCAL | GLOBAL] TEMP[ORARY]`
  *   tables, views and sequences, `SELECT ... INTO TEMP`, and the same in the
  *   `pg_temp` schema, which PostgreSQL makes temporary.
+ * - Not DDL: a statement with a backquoted identifier (`` `users` ``), which
+ *   is MySQL's quoting and a syntax error in PostgreSQL (there a backquote is
+ *   an operator character): multi-engine apps keep such SQL in the branch for
+ *   MySQL.
  * - Not DDL: every other statement, judged by its own kind: DML, COPY,
  *   TRUNCATE, SET, SHOW, VACUUM, ANALYZE, CLUSTER, REINDEX, REFRESH
  *   MATERIALIZED VIEW, LISTEN / NOTIFY, transaction control, LOCK, CALL,
@@ -146,6 +150,9 @@ const RESERVED_KEYWORDS = new Set(
   ).split(' '),
 );
 
+/** Objects that belong to a table named after ON: `CREATE INDEX ON t`, `DROP TRIGGER x ON t`, `CREATE POLICY p ON t`. */
+const RELATION_AFTER_ON = new Set(['INDEX', 'TRIGGER', 'POLICY']);
+
 /** `GRANT ... ON ALL TABLES IN SCHEMA s` */
 const BULK_OBJECTS = new Set(['tables', 'sequences', 'functions', 'procedures', 'routines']);
 
@@ -178,6 +185,18 @@ class StatementTokens {
     return this.text.slice(this.tokens[at].start, this.tokens[at].end);
   }
 
+  /**
+   * A backquote outside strings, comments and quoted names: MySQL's identifier quote. PostgreSQL
+   * reads it as an operator character, so a name in backquotes is a syntax error there.
+   */
+  hasBackquote(): boolean {
+    for (let at = this.first; at < this.end; at++) {
+      const type = this.tokens[at].type;
+      if ((type === 'operator' || type === 'other') && this.raw(at).includes('`')) return true;
+    }
+    return false;
+  }
+
   /** The index of the `)` that closes the `(` at `at`, or `end` when it is unclosed. */
   groupEnd(at: number): number {
     const close = this.closing[at];
@@ -208,6 +227,8 @@ interface ObjectName {
   /** undefined when a part is a hole */
   readonly text: string | undefined;
   readonly dynamic: boolean;
+  /** the token of the first part that is a hole */
+  readonly dynamicToken: number | undefined;
   /** the schema part, case-folded and unquoted as PostgreSQL reads it */
   readonly schema: string | undefined;
   /** the index after the name */
@@ -218,7 +239,10 @@ interface Verdict {
   readonly ddl: boolean;
   readonly kind: string | undefined;
   readonly name?: ObjectName | undefined;
+  /** the table after ON of an index, trigger or policy */
+  readonly relation?: ObjectName | undefined;
   readonly temporary?: boolean;
+  readonly unlogged?: boolean;
 }
 
 function isNamePart(s: StatementTokens, at: number): boolean {
@@ -251,10 +275,12 @@ function readName(s: StatementTokens, from: number): ObjectName | undefined {
     parts.push(next + 1);
     next += 2;
   }
-  const dynamic = parts.some((part) => s.type(part) === 'dynamic');
+  const dynamicToken = parts.find((part) => s.type(part) === 'dynamic');
+  const dynamic = dynamicToken !== undefined;
   return {
     text: dynamic ? undefined : parts.map((part) => s.raw(part)).join('.'),
     dynamic,
+    dynamicToken,
     schema: parts.length >= 2 ? foldIdentifier(s, parts[parts.length - 2]) : undefined,
     next,
   };
@@ -290,15 +316,24 @@ function isPgTemp(name: ObjectName | undefined): boolean {
   return name?.schema === 'pg_temp';
 }
 
+/** `… ON [ONLY] table` after the name of an index, trigger or policy. */
+function readRelation(s: StatementTokens, from: number): ObjectName | undefined {
+  const on = s.findAtLevel(from, ['on']);
+  if (!s.is(on, 'on')) return undefined;
+  return readName(s, s.is(on + 1, 'only') ? on + 2 : on + 1);
+}
+
 /** CREATE / ALTER / DROP. */
 function classifyObjectStatement(s: StatementTokens, verb: 'create' | 'alter' | 'drop'): Verdict {
   const verbTag = verb.toUpperCase();
   let at = s.first + 1;
   let temporary = false;
+  let unlogged = false;
   if (verb === 'create') {
     // A hole here is taken for a modifier: `CREATE ${unique} INDEX`.
     while (CREATE_MODIFIERS.has(s.word(at) ?? '') || s.type(at) === 'dynamic') {
       temporary ||= s.is(at, 'temp') || s.is(at, 'temporary');
+      unlogged ||= s.is(at, 'unlogged');
       at++;
     }
   }
@@ -307,12 +342,13 @@ function classifyObjectStatement(s: StatementTokens, verb: 'create' | 'alter' | 
 
   const { kind } = found;
   const name = kind.unnamed ? undefined : readName(s, skipNameOptions(s, found.next));
+  const relation = RELATION_AFTER_ON.has(kind.tag) ? readRelation(s, name?.next ?? found.next) : undefined;
   let tag = kind.tag;
   if (verb === 'create') {
     if (tag === 'TABLE' && s.is(s.findAtLevel(name?.next ?? found.next, ['as']), 'as')) tag = 'TABLE AS';
     temporary ||= kind.relation === true && isPgTemp(name);
   }
-  return { ddl: !kind.shared && !temporary, kind: `${verbTag} ${tag}`, name, temporary };
+  return { ddl: !kind.shared && !temporary, kind: `${verbTag} ${tag}`, name, relation, temporary, unlogged: unlogged && kind.tag === 'TABLE' };
 }
 
 /** `COMMENT ON kind name` and `SECURITY LABEL ... ON kind name`, from the ON. */
@@ -427,17 +463,19 @@ function findSelectInto(s: StatementTokens): number {
 function classifySelectInto(s: StatementTokens, from: number): Verdict {
   let at = from;
   let temporary = false;
+  let unlogged = false;
   // `INTO temp` names a table `temp`: a modifier is followed by another one or by the name.
   while (
     INTO_MODIFIERS.has(s.word(at) ?? '') &&
     (INTO_MODIFIERS.has(s.word(at + 1) ?? '') || isNamePart(s, at + 1))
   ) {
     temporary ||= s.is(at, 'temp') || s.is(at, 'temporary');
+    unlogged ||= s.is(at, 'unlogged');
     at++;
   }
   const name = readName(s, at);
   temporary ||= isPgTemp(name);
-  return { ddl: !temporary, kind: 'SELECT INTO', name, temporary };
+  return { ddl: !temporary, kind: 'SELECT INTO', name, temporary, unlogged };
 }
 
 function classifyQueryOrOther(s: StatementTokens): Verdict {
@@ -463,10 +501,9 @@ const SCHEMA_CHANGE_STATEMENTS: Readonly<Record<SchemaChangeVerb, (s: StatementT
 
 function classifyStatement(s: StatementTokens): Verdict {
   const verb = s.word(s.first);
-  if (verb !== undefined && Object.hasOwn(SCHEMA_CHANGE_STATEMENTS, verb)) {
-    return SCHEMA_CHANGE_STATEMENTS[verb as SchemaChangeVerb](s);
-  }
-  return classifyQueryOrOther(s);
+  const verdict = verb !== undefined && Object.hasOwn(SCHEMA_CHANGE_STATEMENTS, verb) ? SCHEMA_CHANGE_STATEMENTS[verb as SchemaChangeVerb](s) : classifyQueryOrOther(s);
+  // `ALTER TABLE \`users\` AUTO_INCREMENT = 1` is MySQL's (a multi-engine app's other branch): no Postgres schema changes.
+  return verdict.ddl && s.hasBackquote() ? { ...verdict, ddl: false } : verdict;
 }
 
 /** The offsets of the holes in `parts.join('')`. */
@@ -505,13 +542,24 @@ export function classifySql(sql: SqlText): SqlStatement[] {
     statementText += text.slice(copied, end);
 
     const verdict = classifyStatement(new StatementTokens(text, tokens, closing, first, endToken));
+    // The hole a name's dynamic token holds: `${t}`, `"${t}"` and `cat_${t}` each span one.
+    const holeOf = (name: ObjectName | undefined): number | undefined => {
+      if (name?.dynamicToken === undefined) return undefined;
+      const token = tokens[name.dynamicToken];
+      const index = holes.findIndex((offset) => offset >= token.start && offset <= token.end);
+      return index === -1 ? undefined : index;
+    };
+    const relation = verdict.relation;
     return {
       ddl: verdict.ddl,
       kind: verdict.kind,
       target: verdict.name?.text,
       dynamicTarget: verdict.name?.dynamic ?? false,
+      targetHole: holeOf(verdict.name),
+      relation: relation && { name: relation.text, dynamic: relation.dynamic, hole: holeOf(relation) },
       dynamic: nextHole > firstHole,
       temporary: verdict.temporary ?? false,
+      unlogged: verdict.unlogged ?? false,
       text: statementText,
       start,
       end,

@@ -1,3 +1,3 @@
 export { classifySql, findDdl } from './classify';
 export { mayContainDdl } from './fast-path';
-export type { SqlStatement, SqlText } from './types';
+export type { SqlObjectName, SqlStatement, SqlText } from './types';

@@ -4,6 +4,14 @@
  */
 export type SqlText = string | readonly string[];
 
+/** A name in a statement, as `SqlStatement.target` and `dynamicTarget` describe the target's. */
+export interface SqlObjectName {
+  readonly name: string | undefined;
+  readonly dynamic: boolean;
+  /** which hole of the text the name holds, when it holds one */
+  readonly hole: number | undefined;
+}
+
 export interface SqlStatement {
   /** Whether the statement changes the database's schema (see `classifySql`). */
   readonly ddl: boolean;
@@ -27,10 +35,20 @@ export interface SqlStatement {
   readonly target: string | undefined;
   /** The target's name is, or contains, a hole: `CREATE SCHEMA ${tenant}`. */
   readonly dynamicTarget: boolean;
+  /** Which hole of the text (0 for the first `${…}`) the target's name holds, when it holds one. */
+  readonly targetHole: number | undefined;
+  /**
+   * The table an index, trigger or policy belongs to (`CREATE INDEX ON t`,
+   * `CREATE TRIGGER x … ON t`, `DROP POLICY p ON t`), when the statement names one;
+   * `name` is undefined when it holds a hole.
+   */
+  readonly relation: SqlObjectName | undefined;
   /** A hole occurs anywhere in the statement, even inside a string. */
   readonly dynamic: boolean;
   /** The statement creates a temporary relation (`CREATE TEMP TABLE`, `pg_temp.x`), which is not DDL. */
   readonly temporary: boolean;
+  /** `CREATE UNLOGGED TABLE`, `SELECT … INTO UNLOGGED`: no write-ahead log, emptied after a crash; typical of scratch tables. */
+  readonly unlogged: boolean;
   /** The statement's text, each hole written as `${…}`. */
   readonly text: string;
   /**

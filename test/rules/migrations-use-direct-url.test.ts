@@ -17,6 +17,48 @@ export const sequelize = new Sequelize(process.env.DATABASE_URL as string);
 export const migrator = new Umzug({ migrations: { glob: 'migrations/*.js' }, context: sequelize.getQueryInterface(), storage: new SequelizeStorage({ sequelize }), logger: console });`,
       filename: 'server/storage/database.ts',
     },
+    // the same, when a same-file factory builds the exported client
+    {
+      code: `import { Sequelize } from 'sequelize-typescript';
+import { SequelizeStorage, Umzug } from 'umzug';
+import env from '@server/env';
+function databaseUrl() {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  throw new Error('DATABASE_URL is not set');
+}
+function createInstance(url: string) {
+  return new Sequelize(url, { logging: false });
+}
+export function createMigrationRunner(db: Sequelize) {
+  return new Umzug({ migrations: { glob: 'migrations/*.js' }, context: db.getQueryInterface(), storage: new SequelizeStorage({ sequelize: db }), logger: console });
+}
+export const sequelize = createInstance(databaseUrl());
+export const migrations = createMigrationRunner(sequelize);`,
+      filename: 'server/storage/database.ts',
+    },
+    {
+      code: `import { Sequelize } from 'sequelize';
+import { Umzug } from 'umzug';
+const createDatabase = (url: string) => {
+  let instance;
+  try {
+    instance = new Sequelize(url);
+  } catch (error) {
+    throw new Error('bad DATABASE_URL');
+  }
+  return instance;
+};
+const sequelize = createDatabase(process.env.DATABASE_URL as string);
+export const migrator = new Umzug({ migrations: { glob: 'migrations/*.js' }, context: sequelize.getQueryInterface(), logger: console });
+module.exports = { sequelize };`,
+      filename: 'src/database.ts',
+    },
+    // sequelize-cli: the direct variable, and the app's generated models/index.js reading the key
+    { filename: 'config/config.js', code: `module.exports = { production: { use_env_variable: 'DATABASE_URL_UNPOOLED', dialect: 'postgres' } };` },
+    {
+      filename: 'models/index.js',
+      code: `const { Sequelize } = require('sequelize');\nconst config = require('../config/config.js')[process.env.NODE_ENV || 'development'];\nconst sequelize = config.use_env_variable ? new Sequelize(process.env[config.use_env_variable], config) : new Sequelize(config);\nmodule.exports = sequelize;`,
+    },
     // direct URLs, and a direct URL with a pooled fallback (Neon's recommended template)
     { filename: 'drizzle.config.ts', code: drizzleConfig('process.env.DATABASE_URL_UNPOOLED!') },
     { filename: 'drizzle.config.ts', code: drizzleConfig('process.env.DATABASE_URL_UNPOOLED ?? process.env.DATABASE_URL!') },
@@ -51,6 +93,24 @@ const sequelize = new Sequelize(process.env.DATABASE_URL as string);
 await new Umzug({ migrations: { glob: 'migrations/*.js' }, context: sequelize.getQueryInterface(), storage: new SequelizeStorage({ sequelize }), logger: console }).up();`,
       filename: 'scripts/apply-schema.ts',
       errors: [{ messageId: 'pooledEnvVar', line: 3, column: 33 }],
+    },
+    {
+      name: 'a runner script whose factory-built client stays in the file',
+      filename: 'scripts/apply.ts',
+      code: `import { Sequelize } from 'sequelize';\nimport { Umzug } from 'umzug';\nfunction connect() {\n  return new Sequelize(process.env.DATABASE_URL as string);\n}\nconst sequelize = connect();\nawait new Umzug({ migrations: { glob: 'migrations/*.js' }, context: sequelize.getQueryInterface(), logger: console }).up();`,
+      errors: [{ messageId: 'pooledEnvVar', line: 4, column: 24 }],
+    },
+    {
+      name: 'sequelize-cli config naming the pooled variable',
+      filename: 'db/config.js',
+      code: `module.exports = {\n  development: { username: 'app', database: 'app', host: '127.0.0.1', dialect: 'postgres' },\n  production: { use_env_variable: 'DATABASE_URL', dialect: 'postgres' },\n};`,
+      errors: [{ messageId: 'pooledEnvVarName', data: { name: 'DATABASE_URL', direct: 'DATABASE_URL_UNPOOLED' }, line: 3, column: 35 }],
+    },
+    {
+      name: 'sequelize-cli config choosing the pooled variable when it is set',
+      filename: 'server/config/database.js',
+      code: `const shared = {\n  use_env_variable: process.env.POSTGRES_URL ? "POSTGRES_URL" : undefined,\n  dialect: "postgres",\n};\nmodule.exports = { development: shared, production: { ...shared } };`,
+      errors: [{ messageId: 'pooledEnvVarName', data: { name: 'POSTGRES_URL', direct: 'POSTGRES_URL_NON_POOLING' }, line: 2, column: 48 }],
     },
     {
       name: 'drizzle.config.ts reading DATABASE_URL',

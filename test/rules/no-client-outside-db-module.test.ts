@@ -53,6 +53,15 @@ await new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrati
     { code: POOL, filename: 'vitest.setup.ts' },
     { code: POOL, filename: 'prisma/seed.ts' },
     { code: POOL, filename: 'scripts/backfill-orders.ts' },
+    { code: POOL, filename: '.scripts/compare-database.js' },
+    // migration helpers and test-support folders by their names
+    { code: POOL, filename: 'packages/db/src/predefinedMigrations/localize.ts' },
+    { code: POOL, filename: 'packages/schemas/alterations/utils/tables.ts' },
+    { code: POOL, filename: 'packages/shop-test-utils/src/database.ts' },
+    { code: POOL, filename: 'src/testing/factories.ts' },
+    { code: `import knex from 'knex';\nimport { MockClient } from 'knex-mock-client';\nexport const db = knex({ client: MockClient, dialect: 'pg' });`, filename: 'backend/src/database/mock/provider.ts' },
+    { code: POOL, filename: 'src/__mocks__/pg.ts' },
+    { code: POOL, filename: 'src/db.mock.ts' },
   ],
   invalid: [
     {
@@ -60,6 +69,12 @@ await new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrati
       filename: 'src/users.ts',
       errors: [{ messageId: 'clientOutsideDbModule', data: { display: 'new Pool()' }, line: 2, column: 21 }],
     },
+    // names that only look like migration or test folders
+    ...['src/migrationStatus.ts', 'src/migrations.ts', 'src/attestations/pool.ts', 'src/load-testing.ts', 'src/mockups/pool.ts'].map((filename) => ({
+      code: POOL,
+      filename,
+      errors: [{ messageId: 'clientOutsideDbModule' as const, line: 2, column: 21 }],
+    })),
     {
       // the db module was moved by settings: the default name no longer counts
       code: POOL,

@@ -23,6 +23,10 @@ ruleTester.run('no-ddl-outside-migrations', rule, {
     `console.log('CREATE TABLE failed');\nthrow new Error('DROP TABLE users failed');`,
     `${pgPool}try { await pool.query('SELECT 1'); } catch (error) { logger.error('ALTER TABLE users did not apply', error); }`,
     `${pgPool}const help = \`CREATE TABLE \${name} first\`;\nres.send(help);`,
+    // arrays of statements that never reach the database, or hold no DDL
+    `${pgPool}const lines: string[] = [];\nlines.push('CREATE TABLE is a statement');\nconsole.log(lines.join('\\n'));`,
+    `${pgPool}const parts = [];\nparts.push('SELECT 1');\nawait pool.query(parts.join(' UNION ALL '));`,
+    `${pgPool}export const plan = (keys: string[]) => keys.map((key) => { const part = []; part.push(\`CREATE TABLE t_\${key} (id int)\`); return part; }).flat();`,
     // schema questions are not schema changes
     `import knex from 'knex';\nconst db = knex({ client: 'pg' });\nif (await db.schema.hasTable('users')) await db.schema.hasColumn('users', 'email');`,
     `module.exports = async (queryInterface) => queryInterface.describeTable('users');`,
@@ -106,6 +110,50 @@ ruleTester.run('no-ddl-outside-migrations', rule, {
       name: 'up and down exported through a list',
       filename: 'src/schema/0003.js',
       code: `${pgPool}async function up() { await pool.query('CREATE TABLE a (id int)'); }\nasync function down() { await pool.query('DROP TABLE a'); }\nexport { up, down };`,
+    },
+    // helpers kept in migration-named folders
+    {
+      name: 'helper in a predefinedMigrations folder',
+      filename: 'packages/db/src/predefinedMigrations/dropSnapshot.ts',
+      code: "import { sql } from 'drizzle-orm';\nexport async function dropSnapshotColumn(db, table: string) {\n  await db.execute(sql`ALTER TABLE ${sql.identifier(table)} DROP COLUMN snapshot`);\n}",
+    },
+    {
+      name: 'helper of schema alterations',
+      filename: 'packages/schemas/alterations/utils/policies.ts',
+      code: "import { sql } from 'slonik';\nexport const enableRls = async (pool, table: string) => {\n  await pool.query(sql`ALTER TABLE ${sql.identifier([table])} ENABLE ROW LEVEL SECURITY`);\n};",
+    },
+    // a runner's own history table is bookkeeping, not the app's schema
+    {
+      name: 'seed runner tracking table named through drizzle sql.identifier',
+      filename: 'scripts/database/seed.script.js',
+      code: "import { sql } from 'drizzle-orm';\nimport { drizzle } from 'drizzle-orm/postgres-js';\nimport postgres from 'postgres';\nconst SEED_TABLE = 'seed_history';\nexport async function ensureTracking() {\n  const client = postgres(process.env.DATABASE_URL, { max: 1 });\n  await drizzle(client).execute(sql`CREATE TABLE IF NOT EXISTS ${sql.identifier(SEED_TABLE)} (file_name varchar(255) PRIMARY KEY)`);\n  await client.end();\n}",
+    },
+    {
+      name: 'custom migration runner history table, and its lock',
+      filename: 'src/db/runner.ts',
+      code: `${pgPool}export async function prepare() {\n  await pool.query('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz DEFAULT now())');\n  await pool.query('CREATE TABLE IF NOT EXISTS "public"."__app_migrations_lock" (locked boolean)');\n}`,
+    },
+    {
+      name: 'slonik identifier list naming node-pg-migrate history',
+      code: "import { sql } from 'slonik';\nawait pool.query(sql`CREATE TABLE IF NOT EXISTS ${sql.identifier(['public', 'pgmigrations'])} (id serial)`);",
+    },
+    // scratch tables: UNLOGGED, named per run, dropped by the same job
+    {
+      name: 'UNLOGGED working table dropped in finally',
+      code: "import { Sequelize } from 'sequelize';\nconst sequelize = new Sequelize(process.env.DATABASE_URL as string);\nexport async function run(workingTable: string) {\n  await sequelize.query(`CREATE UNLOGGED TABLE ${workingTable} (id uuid PRIMARY KEY, done boolean DEFAULT false)`);\n  await sequelize.query(`CREATE INDEX ON ${workingTable} (done) WHERE NOT done`);\n  try {\n    await sequelize.query(`INSERT INTO ${workingTable} (id) SELECT id FROM documents`);\n  } finally {\n    await sequelize.query(`DROP TABLE IF EXISTS ${workingTable}`);\n  }\n}",
+    },
+    {
+      name: 'UNLOGGED working table held by the job object, dropped by its cleanup method',
+      code: `${pgPool}export class ScoreTask {\n  private table = '';\n  async perform(id: string) {\n    this.table = \`scores_\${id}\`;\n    try { await this.setup(); } finally { await this.cleanup(); }\n  }\n  private async setup() {\n    await pool.query(\`CREATE UNLOGGED TABLE \${this.table} (doc uuid)\`);\n    await pool.query(\`CREATE INDEX \${this.table}_doc ON \${this.table} (doc)\`);\n  }\n  private async cleanup() {\n    await pool.query(\`DROP TABLE IF EXISTS \${this.table} CASCADE\`);\n  }\n}`,
+    },
+    {
+      name: 'a hand-written upgrade step exported as migrate(knex)',
+      filename: 'server/db/legacy/index.js',
+      code: `module.exports = {\n  async migrate(knex) {\n    if (!(await knex.schema.hasTable('migrations'))) return;\n    await knex.schema.table('users', (table) => { table.string('localeCode', 5).alter(); });\n  },\n};`,
+    },
+    {
+      name: 'MySQL statements in the MySQL branch of a multi-engine app',
+      code: "import knex from 'knex';\nconst db = knex({ client: process.env.DB_CLIENT });\nswitch (process.env.DB_CLIENT) {\n  case 'pg':\n    await db.raw('TRUNCATE groups, users CASCADE');\n    break;\n  case 'mysql':\n    await db.raw('ALTER TABLE `groups` AUTO_INCREMENT = 1');\n}",
     },
     {
       name: 'MikroORM migration',
@@ -311,6 +359,12 @@ ruleTester.run('no-ddl-outside-migrations', rule, {
       errors: [{ messageId: 'ddlOutsideMigration', data: { statement: 'CREATE TABLE jobs', more: '' }, line: 3, column: 7 }],
     },
     {
+      name: 'an exported migrate() that takes no migration handle is not a migration',
+      filename: 'src/boot.ts',
+      code: `${pgPool}export async function migrate(options: { force: boolean }) {\n  await pool.query('CREATE TABLE IF NOT EXISTS jobs (id int)');\n}`,
+      errors: [{ messageId: 'ddlOutsideMigration', data: { statement: 'CREATE TABLE jobs', more: '' }, line: 4, column: 9 }],
+    },
+    {
       name: 'exports up without down, and no migration handle: not a migration',
       filename: 'src/boot.ts',
       code: `${pgPool}export async function up() {\n  await pool.query('CREATE TABLE a (id int)');\n}`,
@@ -321,6 +375,70 @@ ruleTester.run('no-ddl-outside-migrations', rule, {
       filename: 'src/elevator.ts',
       code: `${pgPool}export class Elevator {\n  up(floors: number) { return floors + 1; }\n  down(floors: number) { return floors - 1; }\n}\nawait pool.query('CREATE TABLE floors (n int)');`,
       errors: [{ messageId: 'ddlOutsideMigration', line: 7, column: 7 }],
+    },
+    // look-alikes of runner bookkeeping and scratch tables
+    {
+      name: 'a history table next to an app table: the app table is reported',
+      code: `${pgPool}await pool.query('CREATE TABLE IF NOT EXISTS seed_history (name text); CREATE TABLE IF NOT EXISTS plants (id int)');`,
+      errors: [{ messageId: 'ddlOutsideMigration', data: { statement: 'CREATE TABLE plants', more: '' }, line: 3, column: 7 }],
+    },
+    {
+      name: 'a table whose name only starts like a history table',
+      code: `${pgPool}await pool.query('CREATE TABLE IF NOT EXISTS migrations_report (id int)');`,
+      errors: [{ messageId: 'ddlOutsideMigration', data: { statement: 'CREATE TABLE migrations_report', more: '' }, line: 3, column: 7 }],
+    },
+    {
+      name: 'a logged per-run table is part of the schema until dropped',
+      code: `${pgPool}export async function run(t: string) {\n  await pool.query(\`CREATE TABLE \${t} (id int)\`);\n  try { await work(t); } finally { await pool.query(\`DROP TABLE \${t}\`); }\n}`,
+      errors: [
+        { messageId: 'dynamicDdlOutsideMigration', data: { statement: 'CREATE TABLE ${…}', more: '' }, line: 4, column: 9 },
+        { messageId: 'dynamicDdlOutsideMigration', data: { statement: 'DROP TABLE ${…}', more: '' }, line: 5, column: 42 },
+      ],
+    },
+    {
+      name: 'an UNLOGGED per-tenant table that nothing drops',
+      code: `${pgPool}export async function provision(tenant: string) {\n  await pool.query(\`CREATE UNLOGGED TABLE IF NOT EXISTS cache_\${tenant} (k text PRIMARY KEY, v jsonb)\`);\n}`,
+      errors: [{ messageId: 'dynamicDdlOutsideMigration', data: { statement: 'CREATE TABLE ${…}', more: '' }, line: 4, column: 9 }],
+    },
+    {
+      name: 'UNLOGGED create and a drop of another variable of the same name',
+      code: `${pgPool}export async function create(name: string) {\n  await pool.query(\`CREATE UNLOGGED TABLE \${name} (id int)\`);\n}\nexport async function drop(name: string) {\n  await pool.query(\`DROP TABLE \${name}\`);\n}`,
+      errors: [
+        { messageId: 'dynamicDdlOutsideMigration', line: 4, column: 9 },
+        { messageId: 'dynamicDdlOutsideMigration', data: { statement: 'DROP TABLE ${…}', more: '' }, line: 7, column: 9 },
+      ],
+    },
+    // an index named by its table
+    {
+      name: 'an unnamed index on a table computed at run time',
+      code: `${pgPool}export const index = (t: string) => pool.query(\`CREATE INDEX ON \${t} (done)\`);`,
+      errors: [{ messageId: 'dynamicDdlOutsideMigration', data: { statement: 'CREATE INDEX ON ${…}', more: '' }, line: 3, column: 37 }],
+    },
+    {
+      name: 'an unnamed index on a fixed table',
+      code: `${pgPool}await pool.query('CREATE INDEX ON users (email)');`,
+      errors: [{ messageId: 'ddlOutsideMigration', data: { statement: 'CREATE INDEX ON users', more: '' }, line: 3, column: 7 }],
+    },
+    // statements collected in an array and run at once
+    {
+      name: 'pushed into an array and joined',
+      code: `${pgPool}export async function setup(names: string[]) {\n  const statements: string[] = [];\n  statements.push('ALTER TABLE index_data ADD COLUMN IF NOT EXISTS staled_at timestamptz');\n  for (const name of names) statements.push(\`CREATE TABLE IF NOT EXISTS cat_\${name} PARTITION OF index_data FOR VALUES IN ('\${name}')\`);\n  statements.push('ANALYZE index_data');\n  await pool.query(statements.join('; '));\n}`,
+      errors: [{ messageId: 'ddlOutsideMigration', data: { statement: 'ALTER TABLE index_data', more: ' (and 1 more DDL statement)' }, line: 8, column: 9 }],
+    },
+    {
+      name: 'pushed into a let array, run one by one',
+      code: `${pgPool}let ddl = ['CREATE EXTENSION IF NOT EXISTS pgcrypto'];\nddl.push('CREATE TABLE IF NOT EXISTS events (id uuid DEFAULT gen_random_uuid())');\nfor (const statement of ddl) await pool.query(statement);`,
+      errors: [{ messageId: 'ddlOutsideMigration', data: { statement: 'CREATE EXTENSION pgcrypto', more: ' (and 1 more DDL statement)' }, line: 5, column: 36 }],
+    },
+    {
+      name: 'arrays built per key in a map callback, flattened and joined',
+      code: "export async function createPartitions(manager, keys: string[]) {\n  const partitions = keys\n    .map((key) => {\n      const part: string[] = [];\n      part.push(`CREATE TABLE IF NOT EXISTS cat_${key} PARTITION OF index_data FOR VALUES IN ('${key}')`);\n      return part;\n    })\n    .flat();\n  partitions.push('ANALYZE index_data');\n  await manager.execute(partitions.join('; '));\n}",
+      errors: [{ messageId: 'dynamicDdlOutsideMigration', data: { statement: 'CREATE TABLE ${…}', more: '' }, line: 10, column: 9 }],
+    },
+    {
+      name: 'an array literal joined',
+      code: `${pgPool}await pool.query(['CREATE TABLE a (id int)', 'CREATE TABLE b (id int)'].join(';'));`,
+      errors: [{ messageId: 'ddlOutsideMigration', data: { statement: 'CREATE TABLE a', more: ' (and 1 more DDL statement)' }, line: 3, column: 7 }],
     },
     {
       name: 'a test-shaped path is still linted without the preset',

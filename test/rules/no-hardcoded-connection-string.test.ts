@@ -64,6 +64,14 @@ ruleTester.run('no-hardcoded-connection-string', rule, {
     { code: `import { Pool } from 'pg';\nnew Pool({ host: 'localhost', password: 'postgres' });`, filename: 'src/__tests__/pool.ts' },
     { code: `import { Sequelize } from 'sequelize';\nnew Sequelize('app', 'postgres', 'postgres', { host: 'db', dialect: 'postgres' });`, filename: 'src/user.spec.ts' },
     { code: `const url = 'postgres://alice@ep-cool-123.us-east-2.aws.neon.tech/neondb';`, filename: 'src/db.test.ts' },
+    // scripts and seeds: the developer's own database, named or by default (no host: the local socket)
+    {
+      code: `import pg from 'pg';\nexport async function tables(database) {\n  const pool = new pg.Pool({ database, user: 'postgres', password: 'postgres' });\n  return pool.query('select 1');\n}`,
+      filename: '.scripts/compare.js',
+    },
+    { code: `import { Client } from 'pg';\nnew Client({ host: 'localhost', port: 5432, user: 'postgres', password: 'postgres' });`, filename: 'scripts/reset-db.ts' },
+    { code: `const url = 'postgres://postgres:postgres@localhost:5432/app';`, filename: 'prisma/seed.ts' },
+    { code: `import { Sequelize } from 'sequelize';\nnew Sequelize('app', 'postgres', 'postgres', { dialect: 'postgres' });`, filename: 'db/seeders/load.js' },
   ],
   invalid: [
     {
@@ -284,6 +292,43 @@ espreeTester.run('no-hardcoded-connection-string (espree)', rule, {
     {
       code: `const { Pool } = require('pg');\nnew Pool({ password: 's3cret' });`,
       errors: [{ messageId: 'hardcodedPassword', line: 2, column: 22 }],
+    },
+    // the script relaxation covers only local databases, and only scripts
+    {
+      name: 'the local-script shape in app code',
+      code: `import pg from 'pg';\nexport const pool = new pg.Pool({ database: 'app', user: 'postgres', password: 'postgres' });`,
+      filename: 'src/db.js',
+      errors: [{ messageId: 'hardcodedPassword', data: { display: 'new Pool()', envVar: 'DATABASE_URL' }, line: 2, column: 80 }],
+    },
+    {
+      name: 'a script with a remote host',
+      code: `import { Pool } from 'pg';\nnew Pool({ host: 'db.acme.io', password: 's3cret' });`,
+      filename: 'scripts/backfill.ts',
+      errors: [{ messageId: 'hardcodedPassword', line: 2, column: 42 }],
+    },
+    {
+      name: 'a script whose host comes from the environment',
+      code: `import { Pool } from 'pg';\nnew Pool({ host: process.env.PGHOST, password: 's3cret' });`,
+      filename: 'scripts/backfill.ts',
+      errors: [{ messageId: 'hardcodedPassword', line: 2, column: 48 }],
+    },
+    {
+      name: 'a script with the URL from the environment and a password beside it',
+      code: `import postgres from 'postgres';\npostgres(process.env.DATABASE_URL, { password: 's3cret' });`,
+      filename: 'scripts/backfill.ts',
+      errors: [{ messageId: 'hardcodedPassword', line: 2, column: 48 }],
+    },
+    {
+      name: 'a Neon password in a seed, even for a local host',
+      code: `const url = 'postgres://alice:npg_AbCdEf123456@localhost:5432/neondb';`,
+      filename: 'prisma/seed.js',
+      errors: [{ messageId: 'hardcodedConnectionString', line: 1, column: 13, suggestions: [{ messageId: 'useEnv', output: `const url = process.env.DATABASE_URL;` }] }],
+    },
+    {
+      name: 'a seed with a local fallback',
+      code: `const url = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@localhost/app';`,
+      filename: 'scripts/seed.js',
+      errors: [{ messageId: 'envFallback', line: 1, column: 41, suggestions: [{ messageId: 'removeFallback', output: `const url = process.env.DATABASE_URL;` }] }],
     },
     {
       code: `const url = process.env.DATABASE_URL || 'postgres://localhost/app';`,

@@ -31,6 +31,17 @@ ruleTester.run('no-insecure-ssl', rule, {
     `const options = { ssl: { rejectUnauthorized: false } };\nconnectElsewhere(options);`,
     `import { Pool } from 'generic-pool';\nnew Pool({ ssl: false });`,
     `import { Pool } from 'pg';\nfunction f(Pool) { return new Pool({ ssl: false }); }`,
+    // exported configs of another engine, of a local database, or of no database at all
+    `module.exports = { production: { client: 'mysql2', connection: { host: 'db.acme.io', ssl: { rejectUnauthorized: false } } } };`,
+    `module.exports = { development: { client: 'pg', connection: { host: 'localhost', ssl: false } } };`,
+    `export default { type: 'module', ssl: false };`,
+    `module.exports = { smtp: { host: 'smtp.acme.io', tls: { rejectUnauthorized: false } } };`,
+    // a config object that is neither exported nor passed to a client
+    `const config = { client: 'pg', connection: { ssl: { rejectUnauthorized: false } } };\nprint(config);`,
+    // helpers that return verified TLS, or that the rule cannot see into
+    `import { Pool } from 'pg';\nfunction sslFor(url: string) {\n  return url.includes('localhost') ? false : { rejectUnauthorized: true };\n}\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL, ssl: sslFor(process.env.DATABASE_URL!) });`,
+    `import { Pool } from 'pg';\nimport { sslFor } from './tls';\nexport const pool = new Pool({ ssl: sslFor() });`,
+    `import { Pool } from 'pg';\nconst helpers = { ssl: () => ({ rejectUnauthorized: false }) };\nexport const pool = new Pool({ ssl: other.ssl() });`,
     // another engine
     `import { Sequelize } from 'sequelize';\nnew Sequelize({ dialect: 'mysql', dialectOptions: { ssl: { rejectUnauthorized: false } } });`,
     // secure or foreign sslmodes
@@ -123,6 +134,38 @@ ruleTester.run('no-insecure-ssl', rule, {
       code: `const dsn = "host=db.acme.io dbname=app user=alice sslmode=prefer";`,
       errors: [{ messageId: 'insecureSslMode', data: { mode: 'prefer', url: 'host=db.acme.io dbname=app user=alice sslmode=prefer', effect: 'lets the connection fall back to plaintext' }, line: 1, column: 13 }],
     },
+    // configs a file exports for a tool that builds the client (knexfile, sequelize-cli, ormconfig)
+    {
+      name: 'knexfile environment',
+      code: `module.exports = {\n  production: {\n    client: 'pg',\n    connection: { connectionString: process.env.DATABASE_URL_UNPOOLED, ssl: { rejectUnauthorized: false } },\n  },\n};`,
+      errors: [{ messageId: 'rejectUnauthorized', data: { display: "{ client: 'pg' }" }, line: 4, column: 79 }],
+    },
+    {
+      name: 'sequelize-cli config whose dialect comes from a shared object',
+      code: `const shared = { dialect: 'postgres', use_env_variable: 'DATABASE_URL' };\nmodule.exports = {\n  development: shared,\n  production: { ...shared, dialectOptions: { ssl: { rejectUnauthorized: false } } },\n};`,
+      errors: [{ messageId: 'rejectUnauthorized', data: { display: "{ dialect: 'postgres' }" }, line: 4, column: 53 }],
+    },
+    {
+      name: 'typed knex config exported as default',
+      code: `import type { Knex } from 'knex';\nconst config: Knex.Config = { client: 'postgresql', connection: { host: process.env.PGHOST, ssl: false } };\nexport default config;`,
+      errors: [{ messageId: 'sslDisabled', data: { display: "{ client: 'postgresql' }", value: 'false' }, line: 2, column: 93 }],
+    },
+    {
+      name: 'TypeORM ormconfig',
+      code: `module.exports = { type: 'postgres', url: process.env.DATABASE_URL, ssl: { rejectUnauthorized: false } };`,
+      errors: [{ messageId: 'rejectUnauthorized', data: { display: "{ type: 'postgres' }" }, line: 1, column: 76 }],
+    },
+    // TLS options a same-file helper returns
+    {
+      name: 'a helper function choosing the TLS object',
+      code: `import { Pool } from 'pg';\nfunction sslFor(url: string) {\n  return url.includes('localhost') ? false : { rejectUnauthorized: false };\n}\nconst url = process.env.DATABASE_URL as string;\nexport const pool = new Pool({ connectionString: url, ssl: sslFor(url) });`,
+      errors: [{ messageId: 'rejectUnauthorized', data: { display: 'new Pool()' }, line: 3, column: 48 }],
+    },
+    {
+      name: 'a static method of the class, through a const',
+      code: `import pg from 'pg';\nexport class Database {\n  readonly pool: pg.Pool;\n  constructor() {\n    const ssl = Database.sslConfig(process.env.PGSSLMODE);\n    this.pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, ssl });\n  }\n  private static sslConfig(mode?: string) {\n    if (!mode || mode === 'disable') return false;\n    if (mode === 'require') return { rejectUnauthorized: false };\n    return { rejectUnauthorized: true };\n  }\n}`,
+      errors: [{ messageId: 'rejectUnauthorized', data: { display: 'new Pool()' }, line: 10, column: 38 }],
+    },
     // NODE_TLS_REJECT_UNAUTHORIZED
     { code: `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';`, errors: [{ messageId: 'tlsRejectUnauthorized', line: 1, column: 1 }] },
     { code: `process.env.NODE_TLS_REJECT_UNAUTHORIZED = 0;`, errors: [{ messageId: 'tlsRejectUnauthorized', line: 1, column: 1 }] },
@@ -133,6 +176,11 @@ ruleTester.run('no-insecure-ssl', rule, {
 espreeTester.run('no-insecure-ssl (espree)', rule, {
   valid: [`const { Pool } = require('pg');\nmodule.exports = new Pool({ ssl: true });`],
   invalid: [
+    {
+      // a knexfile in CommonJS, one export per environment
+      code: `exports.production = { client: 'pg', connection: { connectionString: process.env.DATABASE_URL, ssl: { rejectUnauthorized: false } } };`,
+      errors: [{ messageId: 'rejectUnauthorized', line: 1, column: 103 }],
+    },
     {
       code: `const { Pool } = require('pg');\nmodule.exports = new Pool({ ssl: { rejectUnauthorized: false } });`,
       errors: [{ messageId: 'rejectUnauthorized', line: 2, column: 36 }],

@@ -79,6 +79,19 @@ db.$client.on('error', () => {});`,
     `import { Pool } from 'pg'; const pool = new Pool(); for (const event of events) pool.on(event, log);`,
     // a pool created per call is no-per-request-client's
     `import { Pool } from 'pg'; export async function handler() { const pool = new Pool(); await pool.query('SELECT 1'); await pool.end(); }`,
+    // a DI provider factory that attaches the listener, and a factory that is not a provider's
+    `import { Pool } from 'pg';
+export const providers = [
+  {
+    provide: 'PG_POOL',
+    useFactory: () => {
+      const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+      pool.on('error', (err) => console.error(err));
+      return pool;
+    },
+  },
+];`,
+    `import { Pool } from 'pg'; export const jobs = { run: async () => { const pool = new Pool(); await pool.query('SELECT 1'); await pool.end(); } };`,
     // a single Client is not a pool
     `import { Client } from 'pg'; export const client = new Client();`,
     // neon() holds no connection
@@ -98,6 +111,16 @@ db.$client.on('error', () => {});`,
     },
   ],
   invalid: [
+    {
+      name: 'NestJS provider factory returning a pool',
+      code: `import { Module } from '@nestjs/common';\nimport { Pool } from 'pg';\n@Module({\n  providers: [{ provide: 'PG_POOL', useFactory: () => new Pool({ connectionString: process.env.DATABASE_URL }) }],\n  exports: ['PG_POOL'],\n})\nexport class DatabaseModule {}`,
+      errors: [{ messageId: 'missingErrorListener', data: { display: 'new Pool()' }, line: 4, column: 55, suggestions: [] }],
+    },
+    {
+      name: 'NestJS async provider factory handing the pool to a Kysely dialect',
+      code: `import { Pool } from 'pg';\nimport { Kysely, PostgresDialect } from 'kysely';\nexport const databaseProvider = {\n  provide: 'DB',\n  inject: ['OPTIONS'],\n  useFactory: async (options: { url: string }) => {\n    const dialect = new PostgresDialect({ pool: new Pool({ connectionString: options.url }) });\n    return new Kysely({ dialect });\n  },\n};`,
+      errors: [{ messageId: 'unreachablePool', data: { display: 'new Pool()' }, line: 7, column: 49, suggestions: [] }],
+    },
     {
       code: `import { Pool } from 'pg';\nconst pool = new Pool({ connectionString: process.env.DATABASE_URL });\nexport default pool;`,
       errors: [

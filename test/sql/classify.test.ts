@@ -20,8 +20,11 @@ describe('classifySql', () => {
         kind: 'CREATE TABLE',
         target: 'users',
         dynamicTarget: false,
+        targetHole: undefined,
+        relation: undefined,
         dynamic: false,
         temporary: false,
+        unlogged: false,
         text: 'CREATE TABLE users (id int)',
         start: 0,
         end: 27,
@@ -185,6 +188,13 @@ describe('classifySql', () => {
     });
   });
 
+  it('leaves MySQL statements with backquoted names alone', () => {
+    expect(classifySql('ALTER TABLE `groups` AUTO_INCREMENT = 1')).toMatchObject([{ ddl: false, kind: 'ALTER TABLE' }]);
+    expect(findDdl('CREATE TABLE `users` (`id` int); CREATE TABLE posts (id int)').map((s) => s.target)).toEqual(['posts']);
+    // inside strings, comments and quoted identifiers a backquote is just a character
+    expect(findDdl("CREATE TABLE \"a`b\" (note text DEFAULT '`') -- `x`").map((s) => s.target)).toEqual(['"a`b"']);
+  });
+
   describe('template holes', () => {
     it('reports a dynamic target', () => {
       expect(verdicts(['CREATE SCHEMA ', ''])).toEqual([
@@ -226,6 +236,39 @@ describe('classifySql', () => {
       expect(verdicts(['CREATE ', ' INDEX i ON t (a)'])).toEqual([
         { ddl: true, kind: 'CREATE INDEX', target: 'i', dynamicTarget: false, temporary: false },
       ]);
+    });
+
+    it('says which hole a dynamic target holds', () => {
+      // holes: 0 = schema prefix in the comment-free text, 1 = the table
+      const parts = ['SET search_path TO ', '; CREATE TABLE IF NOT EXISTS "', '" (id int DEFAULT ', ')'];
+      expect(classifySql(parts).map((s) => s.targetHole)).toEqual([undefined, 1]);
+      expect(classifySql(['DROP TABLE IF EXISTS tenant_', '_users CASCADE'])[0].targetHole).toBe(0);
+      expect(classifySql(['ALTER TABLE ', '.', ' ADD COLUMN a int'])[0].targetHole).toBe(0);
+      expect(classifySql(['CREATE TABLE users (id ', ')'])[0].targetHole).toBeUndefined();
+    });
+
+    it('names the table an index, trigger or policy is on', () => {
+      expect(classifySql(['CREATE INDEX ON ', ' (done) WHERE NOT done'])[0]).toMatchObject({
+        kind: 'CREATE INDEX',
+        target: undefined,
+        dynamicTarget: false,
+        relation: { name: undefined, dynamic: true, hole: 0 },
+      });
+      expect(classifySql('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_email ON ONLY app.users (email)')[0].relation).toEqual({
+        name: 'app.users',
+        dynamic: false,
+        hole: undefined,
+      });
+      expect(classifySql('CREATE TRIGGER touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch()')[0].relation?.name).toBe('users');
+      expect(classifySql('DROP POLICY IF EXISTS own_rows ON documents')[0].relation?.name).toBe('documents');
+      expect(classifySql('CREATE TABLE users (id int)')[0].relation).toBeUndefined();
+      expect(classifySql('DROP INDEX users_email')[0].relation).toBeUndefined();
+    });
+
+    it('tells an UNLOGGED table from a logged one', () => {
+      expect(classifySql(['CREATE UNLOGGED TABLE ', ' (id uuid)'])[0]).toMatchObject({ ddl: true, unlogged: true, dynamicTarget: true });
+      expect(classifySql('CREATE TABLE unlogged_events (id int)')[0].unlogged).toBe(false);
+      expect(classifySql('SELECT * INTO UNLOGGED scratch FROM t')[0]).toMatchObject({ kind: 'SELECT INTO', unlogged: true });
     });
 
     it('treats an unknown object kind as DDL', () => {
