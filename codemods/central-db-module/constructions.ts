@@ -1,8 +1,9 @@
-import { Node, ts, type Expression, type NewExpression, type CallExpression, type SourceFile } from 'ts-morph';
+import type { Expression, NewExpression, CallExpression, SourceFile } from 'ts-morph';
 
 import { driverForModule } from '../../src/catalog';
 import type { StackId } from '../templates/db-modules';
 import { requiredModule } from './module-syntax';
+import { Node, ts } from '../lib/ts-morph';
 
 /**
  * Facts about one client construction, read with ts-morph at the place a rule

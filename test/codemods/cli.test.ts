@@ -98,6 +98,18 @@ describe('neon-codemod usage', () => {
     expect(cli(REPO, '-h').stdout).toBe(stdout);
   });
 
+  it('loads neither ts-morph nor jscodeshift for a read-only analyze', () => {
+    const root = project({ 'package.json': '{"name":"tiny"}', 'src/a.ts': "import { Pool } from 'pg';\nexport const pool = new Pool();\n" });
+    const probe = [
+      `require(${JSON.stringify(CLI)}).main(['analyze', '.', '--json']).then((code) => {`,
+      "  const loaded = Object.keys(require.cache).filter((file) => /node_modules[\\/](ts-morph|jscodeshift)[\\/]/.test(file));",
+      "  process.stderr.write('PROBE ' + JSON.stringify({ code, loaded }));",
+      '});',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['-e', probe], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(run.stderr.slice(run.stderr.indexOf('PROBE ') + 'PROBE '.length))).toEqual({ code: 0, loaded: [] });
+  });
+
   it('without arguments prints the usage on stderr and exits 2', () => {
     const { code, stdout, stderr } = cli(REPO);
     expect(code).toBe(2);

@@ -1,7 +1,8 @@
-import { Node, SyntaxKind, type Identifier, type Statement } from 'ts-morph';
+import type { Identifier, Statement } from 'ts-morph';
 
 import type { DbModule } from '../analyze';
 import { driverIdOf, isSingleConnection, type ConstructionNode } from '../constructions';
+import { Node, SyntaxKind } from '../../lib/ts-morph';
 
 /**
  * One construction replaced by the shared client: its declaration goes, its
