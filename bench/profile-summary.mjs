@@ -4,11 +4,12 @@
 // match --focus. For `node --cpu-prof` output:
 //
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof dist/codemods/cli.js analyze <corpus> --json >/dev/null
-//   node bench/profile-summary.mjs /tmp/prof/*.cpuprofile [--top 25] [--focus rules/] [--modules]
+//   node bench/profile-summary.mjs /tmp/prof/*.cpuprofile [--top 25] [--focus rules/] [--modules] [--samples]
 
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
+
+import { readProfile, summarise } from './lib/profile.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -24,17 +25,6 @@ export function moduleOf(url) {
   if (path.startsWith('node:')) return 'node:internal';
   if (path.startsWith(ROOT)) return path.slice(ROOT.length + 1).replace(/^dist\//, '');
   return path;
-}
-
-/** Self and inclusive microseconds per node id, from the samples and time deltas. */
-export function summarise(profile) {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const self = new Map();
-  profile.samples.forEach((id, index) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
-  const parent = new Map();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
-  return { byId, self, parent, total };
 }
 
 function add(map, key, value) {
@@ -53,13 +43,15 @@ function main() {
   const focus = option('--focus', null);
   // --modules: the inclusive figures per module (a rule file and everything it calls) instead of per function.
   const byModuleOnly = args.includes('--modules') && Boolean(args.splice(args.indexOf('--modules'), 1));
+  // --samples: weigh each sample as one tick (CPU-proportional on a loaded machine) instead of its wall-clock delta.
+  const bySamples = args.includes('--samples') && Boolean(args.splice(args.indexOf('--samples'), 1));
   const files = args;
   if (files.length === 0) {
     process.stderr.write('usage: node bench/profile-summary.mjs <file.cpuprofile>… [--top N] [--focus TEXT]\n');
     process.exit(2);
   }
   for (const file of files) {
-    const { byId, self, parent, total } = summarise(JSON.parse(readFileSync(file, 'utf8')));
+    const { byId, self, parent, total } = summarise(readProfile(file), { weight: bySamples ? 'samples' : 'time' });
     const byModule = new Map();
     const byFunction = new Map();
     const inclusive = new Map();
@@ -83,10 +75,11 @@ function main() {
     const print = (title, map) => {
       process.stdout.write(`\n${title}\n`);
       for (const [key, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-        process.stdout.write(`${(us / 1000).toFixed(1).padStart(9)} ms ${((us / total) * 100).toFixed(1).padStart(5)}%  ${key}\n`);
+        const amount = bySamples ? `${String(us).padStart(9)} samples` : `${(us / 1000).toFixed(1).padStart(9)} ms`;
+        process.stdout.write(`${amount} ${((us / total) * 100).toFixed(1).padStart(5)}%  ${key}\n`);
       }
     };
-    process.stdout.write(`${file}: ${(total / 1000).toFixed(0)} ms sampled\n`);
+    process.stdout.write(`${file}: ${bySamples ? `${total} samples` : `${(total / 1000).toFixed(0)} ms sampled`}\n`);
     print('self time by module', byModule);
     print('self time by function', byFunction);
     if (focus) print(`inclusive time of functions in files matching "${focus}"`, inclusive);

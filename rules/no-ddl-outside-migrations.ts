@@ -207,6 +207,34 @@ const BUILDER_METHODS = new Set([
   ...Object.keys(QUERY_RUNNER_KINDS),
 ]);
 
+/** Escapes that cannot put a letter or digit into a string's value: a line continuation adds nothing, the rest one non-word character. */
+const PLAIN_ESCAPE = /\\(?:\r\n|[\n\r]|[nrtbfv'"`\\$])/g;
+
+/**
+ * The file-level gate, over the tokens (the strings, templates and names are
+ * all the listeners below start from): false when no string could hold DDL
+ * (the `mayContainDdl` test of each listener, on all strings at once) and no
+ * name is a schema builder method, so the rule adds no listener to the file.
+ * A string with an escape that could spell a letter (`\x43REATE`) counts as
+ * possible DDL.
+ */
+function mayHaveDdl(tokens: readonly TSESTree.Token[] | undefined): boolean {
+  if (!tokens) return true;
+  const strings: string[] = [];
+  for (const token of tokens) {
+    if (token.type === 'Identifier') {
+      if (BUILDER_METHODS.has(token.value)) return true;
+    } else if (token.type === 'String' || token.type === 'Template' || token.type === 'JSXText') {
+      const text = token.value.replace(PLAIN_ESCAPE, (escape) => (escape.length === 2 && escape[1] !== '\n' && escape[1] !== '\r' ? ' ' : ''));
+      if (text.includes('\\')) return true;
+      // A computed builder method: `db.schema['createTable']`, or a const holding its name.
+      if (BUILDER_METHODS.has(text.slice(1, -1))) return true;
+      strings.push(text);
+    }
+  }
+  return mayContainDdl(strings);
+}
+
 /** Module exports that run SQL (`@vercel/postgres`'s `sql` and `db`) or only build it. */
 const TRACKED: ReadonlyMap<string, readonly ModuleTraceSpec<Handle>[]> = new Map<string, ModuleTraceSpec<Handle>[]>([
   [
@@ -375,6 +403,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const { sourceCode } = context;
+    if (!mayHaveDdl(sourceCode.ast.tokens)) return {};
 
     const reported = new Set<TSESTree.Node>();
     let tracked: Map<TSESTree.Node, Handle> | undefined;

@@ -4,7 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { CONNECTION_OPTION_PATHS, CREDENTIAL_OPTION_KEYS, TLS_OPTION_PATHS, URL_OPTION_KEYS } from '../src/catalog';
 import { classifyHosts, findConnectionStrings, isLocalHost, joinStaticParts, redact } from '../src/connection';
 import { createRule } from '../src/create-rule';
-import { getClientOptionSites, optionsObjectAt, staticOptionString, type ClientOptionsSite } from '../src/estree/client-options';
+import { getClientOptionSites, mayHaveClientOptions, optionsObjectAt, staticOptionString, type ClientOptionsSite } from '../src/estree/client-options';
 import { findProperty, findPropertyPath, resolveObject } from '../src/estree/objects';
 import { getStringParts, stringExpressionRoot, unwrapExpression } from '../src/estree/static-string';
 
@@ -88,6 +88,9 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const sourceCode = context.sourceCode;
+    // File-level gate: what the listeners below look for (an `sslmode` string, the TLS variable, client options).
+    const text = sourceCode.text;
+    if (!text.includes('sslmode') && !text.includes(TLS_ENV_VAR) && !mayHaveClientOptions(text)) return {};
     const reported = new WeakSet<TSESTree.Node>();
     const analyzedStrings = new WeakSet<TSESTree.Node>();
 

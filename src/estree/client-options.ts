@@ -2,7 +2,7 @@ import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { DIALECT_OPTION_KEYS, NON_POSTGRES_DIALECTS, type ConfigSiteSpec, type ConstructorSpec, type DriverEntry } from '../catalog';
-import { getClientConstructions, getConfigSites } from './module-tracking';
+import { getClientConstructions, getConfigSites, mayConstructClients, mayHaveConfigSites } from './module-tracking';
 import { findProperty, findPropertyPath, propertyKeyName, resolveObject } from './objects';
 import { getStringParts } from './static-string';
 
@@ -57,6 +57,11 @@ export function isPostgresOptions(options: TSESTree.ObjectExpression, scope?: Sc
 }
 
 const cache = new WeakMap<object, readonly ClientOptionsSite[]>();
+
+/** The file-level gate of `getClientOptionSites`: false means a file with this text has no site. */
+export function mayHaveClientOptions(text: string): boolean {
+  return mayConstructClients(text) || mayHaveConfigSites(text);
+}
 
 /** Every options object of a client construction or config site in the file, once each. Cached per file. */
 export function getClientOptionSites(sourceCode: Readonly<TSESLint.SourceCode>): readonly ClientOptionsSite[] {
