@@ -206,9 +206,12 @@ const BUILDER_METHODS = new Set([
   ...Object.keys(QUERY_INTERFACE_KINDS),
   ...Object.keys(QUERY_RUNNER_KINDS),
 ]);
+/** The longest builder method name, quoted. */
+const MAX_BUILDER_TOKEN = Math.max(...[...BUILDER_METHODS].map((name) => name.length)) + 2;
 
 /** Escapes that cannot put a letter or digit into a string's value: a line continuation adds nothing, the rest one non-word character. */
 const PLAIN_ESCAPE = /\\(?:\r\n|[\n\r]|[nrtbfv'"`\\$])/g;
+const cookPlainEscape = (escape: string): string => (escape.length === 2 && escape[1] !== '\n' && escape[1] !== '\r' ? ' ' : '');
 
 /**
  * The file-level gate, over the tokens (the strings, templates and names are
@@ -225,10 +228,13 @@ function mayHaveDdl(tokens: readonly TSESTree.Token[] | undefined): boolean {
     if (token.type === 'Identifier') {
       if (BUILDER_METHODS.has(token.value)) return true;
     } else if (token.type === 'String' || token.type === 'Template' || token.type === 'JSXText') {
-      const text = token.value.replace(PLAIN_ESCAPE, (escape) => (escape.length === 2 && escape[1] !== '\n' && escape[1] !== '\r' ? ' ' : ''));
-      if (text.includes('\\')) return true;
+      let text = token.value;
+      if (text.includes('\\')) {
+        text = text.replace(PLAIN_ESCAPE, cookPlainEscape);
+        if (text.includes('\\')) return true;
+      }
       // A computed builder method: `db.schema['createTable']`, or a const holding its name.
-      if (BUILDER_METHODS.has(text.slice(1, -1))) return true;
+      if (text.length <= MAX_BUILDER_TOKEN && BUILDER_METHODS.has(text.slice(1, -1))) return true;
       strings.push(text);
     }
   }

@@ -47,6 +47,12 @@ export interface NeonLinterOptions {
   readonly settings?: Readonly<Record<string, unknown>>;
   /** limit the run to these rules (`neon/<rule>` or `<rule>`); default: every rule */
   readonly ruleIds?: readonly string[];
+  /**
+   * Hand ESLint the plain config array on every call, as `Linter.verify` is
+   * usually called, instead of the config normalized once: slower, and only
+   * there for the test that holds both to the same messages.
+   */
+  readonly plainConfig?: boolean;
 }
 
 export interface NeonLinter {
@@ -149,7 +155,7 @@ export function createNeonLinter(options: NeonLinterOptions): NeonLinter {
   ];
 
   const linter = new Linter({ configType: 'flat', cwd: options.cwd });
-  const configArray = normalizedOnce(config, options.cwd);
+  const configArray = options.plainConfig ? config : normalizedOnce(config, options.cwd);
   return {
     lintsPackageJson,
     lint(text, filename) {
@@ -202,7 +208,7 @@ export function createNeonLinter(options: NeonLinterOptions): NeonLinter {
  * class is not exported, so it is loaded from ESLint's folder; if that ever
  * fails, the plain array still works, only slower.
  */
-function normalizedOnce(config: readonly unknown[], cwd: string): readonly unknown[] {
+export function normalizedOnce(config: readonly unknown[], cwd: string): readonly unknown[] {
   try {
     const eslintDir = path.dirname(require.resolve('eslint/package.json'));
     const { FlatConfigArray } = require(path.join(eslintDir, 'lib/config/flat-config-array.js')) as {
