@@ -42,24 +42,31 @@ export function inclusiveBy(summary, keyOf) {
 
 /**
  * Each plugin rule's share of the process's CPU samples (the rule's listeners and
- * create(), and every helper they call), plus `plugin` for everything that ran in
- * the plugin's folder (rules, helpers, loading it). `pluginDir` is the folder whose
- * `rules/<name>.js` files are the rules (the built `dist/`).
+ * create(), and every helper they call; loading the rule's module is not the rule's),
+ * `plugin` for everything that ran in the plugin's folder, and `loading` for its
+ * modules' top-level code. `pluginDir` is the folder whose `rules/<name>.js` files
+ * are the rules (the built `dist/`).
  */
 export function ruleShares(profile, pluginDir) {
   const summary = summarise(profile, { weight: 'samples' });
   const rulesPrefix = `${pluginDir}/rules/`;
   const pathOf = (frame) => frame.url.replace(/^file:\/\//, '');
+  // A module's top-level code (its wrapper: no name, line 0) runs once, when it is loaded.
+  const isModuleLoad = (frame) => frame.functionName === '' && frame.lineNumber === 0;
   const byRule = inclusiveBy(summary, (frame) => {
     const path = pathOf(frame);
-    return path.startsWith(rulesPrefix) && !path.slice(rulesPrefix.length).includes('/') ? path.slice(rulesPrefix.length).replace(/\.js$/, '') : undefined;
+    if (!path.startsWith(rulesPrefix) || path.slice(rulesPrefix.length).includes('/') || isModuleLoad(frame)) return undefined;
+    return path.slice(rulesPrefix.length).replace(/\.js$/, '');
   });
-  const plugin = inclusiveBy(summary, (frame) => (pathOf(frame).startsWith(`${pluginDir}/`) ? 'plugin' : undefined)).get('plugin') ?? 0;
+  const inPlugin = (frame) => pathOf(frame).startsWith(`${pluginDir}/`);
+  const plugin = inclusiveBy(summary, (frame) => (inPlugin(frame) ? 'plugin' : undefined)).get('plugin') ?? 0;
+  const loading = inclusiveBy(summary, (frame) => (inPlugin(frame) && isModuleLoad(frame) ? 'loading' : undefined)).get('loading') ?? 0;
   const share = (samples) => (samples / summary.total) * 100;
   return {
     samples: summary.total,
     intervalUs: summary.total > 0 ? (profile.endTime - profile.startTime) / profile.samples.length : null,
     plugin: { samples: plugin, percent: share(plugin) },
+    loading: { samples: loading, percent: share(loading) },
     rules: Object.fromEntries([...byRule].sort((a, b) => b[1] - a[1]).map(([rule, samples]) => [rule, { samples, percent: share(samples) }])),
   };
 }
