@@ -52,8 +52,8 @@ const HELP = `npm run bench -- [options]
   --seed N               corpus seed (default ${DEFAULT_SEED})
   --bad-density X        share of corpus files with one BAD pattern (default ${DEFAULT_BAD_DENSITY})
   --no-lint | --no-timing | --no-profile | --no-codemods   skip a part
-  --instructions         also count instructions (valgrind callgrind) of each lint configuration on a
-                         small corpus: load-independent, but about 50× slower (see --instructions-size)
+  --instructions         also count instructions (valgrind callgrind) of the floor, trivial and neon
+                         configurations on a small corpus: load-independent, ~50× slower (--instructions-size)
   --instructions-size N  synthetic corpus size for --instructions (default 200)
   --out DIR              where results go (default bench/results)
   --rerender FILE.json   evaluate the targets of a results file again and rewrite its markdown
@@ -341,16 +341,20 @@ function codemodsCorpus(corpus, notes) {
     return rows;
   }
   const transforms = registeredTransforms();
-  const runCli = (transform, flags) => {
+  const runCli = (transform, flags, { env = {}, label = '', id = transform } = {}) => {
     // --dry writes nothing, so the CLI does not ask for a clean git tree.
-    const run = measureNode([CODEMOD_CLI, transform, '.', ...flags], { cwd: corpus.dir });
+    const run = measureNode([CODEMOD_CLI, transform, '.', ...flags], { cwd: corpus.dir, env });
     if (run.status !== 0) notes.push(`\`neon-codemod ${transform}\` on ${corpus.name} exited with ${run.status}: ${(run.stderr || '').trim().split('\n').slice(0, 3).join(' / ')}`);
-    const row = codemodRow(`neon-codemod ${transform} ${flags.join(' ')}`, corpus, run, { transform, fromJson: fileCountsFromJson(run.stdout) });
+    const row = codemodRow(`neon-codemod ${transform} ${flags.join(' ')}${label}`, corpus, run, { transform: id, fromJson: fileCountsFromJson(run.stdout) });
     log(`  ${transform} ${row.wallSeconds} s (exit ${run.status})`);
     return row;
   };
   // analyze is short, and its target is a wall-clock figure: the median of three runs.
-  if (transforms.includes('analyze')) rows.push(medianRow([1, 2, 3].map(() => runCli('analyze', ['--json']))));
+  if (transforms.includes('analyze')) {
+    rows.push(medianRow([1, 2, 3].map(() => runCli('analyze', ['--json']))));
+    // The same in one thread: what the worker threads (codemods/lib/lint-pool.ts) gain, or cost, on this machine.
+    rows.push(medianRow([1, 2, 3].map(() => runCli('analyze', ['--json'], { env: { NEON_CODEMOD_THREADS: '0' }, label: ' (NEON_CODEMOD_THREADS=0: one thread)', id: 'analyze (one thread)' }))));
+  }
   if (transforms.includes('all')) {
     rows.push(runCli('all', ['--dry', '--json']));
   } else {
@@ -434,8 +438,9 @@ function evaluateTargets(results) {
   }
   const atTargetSize = results.codemods.filter((r) => r.files >= TARGETS.codemodTargetSize * 0.95 && r.files <= TARGETS.codemodTargetSize * 1.05);
   const analyze = atTargetSize.find((r) => r.transform === 'analyze');
+  const oneThread = atTargetSize.find((r) => r.transform === 'analyze (one thread)');
   targets.push(analyze
-    ? { target: `\`analyze\` over 10k files ≥ ${TARGETS.analyzeFilesPerSecond} files/s`, figure: `${analyze.filesPerSecond} files/s (${analyze.wallSeconds} s wall${analyze.runs ? `, median of ${analyze.runs}` : ''}, ${analyze.corpus}, load ${fmtLoad(analyze.loadAverage)}); ${analyze.filesPerCpuSecond} files per CPU second`, met: analyze.status === 0 && analyze.filesPerSecond >= TARGETS.analyzeFilesPerSecond }
+    ? { target: `\`analyze\` over 10k files ≥ ${TARGETS.analyzeFilesPerSecond} files/s`, figure: `${analyze.filesPerSecond} files/s (${analyze.wallSeconds} s wall${analyze.runs ? `, median of ${analyze.runs}` : ''}, ${analyze.corpus}, load ${fmtLoad(analyze.loadAverage)}); ${analyze.filesPerCpuSecond} files per CPU second${oneThread ? `; one thread: ${oneThread.filesPerSecond} files/s` : ''}`, met: analyze.status === 0 && analyze.filesPerSecond >= TARGETS.analyzeFilesPerSecond }
     : { target: `\`analyze\` over 10k files ≥ ${TARGETS.analyzeFilesPerSecond} files/s`, figure: 'not measured (no 10k-file codemod run, or analyze not available)', met: null });
   const all = atTargetSize.find((r) => r.transform === 'all') ?? atTargetSize.find((r) => r.transform === 'all (stand-in)');
   targets.push(all
@@ -565,7 +570,8 @@ function main() {
   // TIMING once, on the first (smallest) lint corpus: per-rule shares do not depend on the size.
   if (args.timing && lintCorpora[0]) results.timing.push(timingCorpus(lintCorpora[0], configs));
   if (args.profile && lintCorpora[0] && configs.some((c) => c.neon)) results.profiles.push(profileCorpus(lintCorpora[0], configs));
-  for (const corpus of instructionCorpora) results.instructions.push(instructionsCorpus(corpus, configs));
+  // Under callgrind each run takes minutes: the floor, the trivial rule and our presets only.
+  for (const corpus of instructionCorpora) results.instructions.push(instructionsCorpus(corpus, configs.filter((c) => c.neon || c.id === 'floor' || c.id === 'trivial')));
   for (const corpus of codemodCorpora) results.codemods.push(...codemodsCorpus(corpus, notes));
 
   const sample = lintCorpora[0] ?? codemodCorpora[0];
