@@ -410,6 +410,8 @@ export default createRule<Options, MessageIds>({
   create(context) {
     const { sourceCode } = context;
     if (!mayHaveDdl(sourceCode.ast.tokens)) return {};
+    // Nothing is reported in a file at a migration path (see `report`): no listeners there either.
+    if (contextFileRoles(context).migration) return {};
 
     const reported = new Set<TSESTree.Node>();
     let tracked: Map<TSESTree.Node, Handle> | undefined;
