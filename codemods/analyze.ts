@@ -144,8 +144,8 @@ function renderPlan(plan: readonly PlanStep[]): string[] {
 async function analyzeFiles(context: RunContext, report: TransformReport): Promise<void> {
   const { root, options, reporter } = context;
   const linterOptions = { cwd: root, ...(options.dbModule ? { settings: { dbModule: [options.dbModule] } } : {}) };
-  // Workers load ESLint while this thread reads and pre-filters the files.
-  const pool = startLintPool(linterOptions, context.files.length);
+  // Workers (opt-in) load ESLint while this thread reads and pre-filters the files.
+  const pool = startLintPool(linterOptions);
   try {
     const linter = createNeonLinter(linterOptions);
     const mentionsTrigger = compilePrefilter([meta.triggers]);

@@ -6,15 +6,18 @@ import { Worker } from 'node:worker_threads';
 import type { LintResult, NeonLinter, NeonLinterOptions } from './lint';
 
 /**
- * Lints a run's files on every core: worker threads, each with its own
+ * Lints a run's files on several cores: worker threads, each with its own
  * linter (the same `createNeonLinter` options), take files in small batches
  * while this thread lints the rest, and the results come back in the order
- * of the files. Parsing is most of the cost of `analyze`, and it parallelizes.
+ * of the files.
  *
- * Workers cost a start-up each (loading ESLint and the parser), so they start
- * only for large runs, and only from the built package: from the TypeScript
- * sources (under the test runner) every file is linted in this thread.
- * `NEON_CODEMOD_THREADS` sets the number of worker threads (0: none).
+ * Opt-in (`NEON_CODEMOD_THREADS=<worker threads>`): each worker pays its own
+ * start-up and JIT warm-up (loading ESLint and the parser), and on the shared
+ * 2-core machines `analyze` over 10k files took twice the wall time with one
+ * worker than without (docs/performance.md); the benchmark measures both, so
+ * that a quiet machine can show whether it pays. Workers start only from the
+ * built package: from the TypeScript sources (under the test runner) every
+ * file is linted in this thread.
  */
 
 export interface LintJob {
@@ -28,8 +31,6 @@ export interface LintPool {
   close(): Promise<void>;
 }
 
-/** Below this many source files in the run, starting a worker costs more than it saves. */
-const MIN_FILES_FOR_WORKERS = 2000;
 const BATCH = 4;
 /** Batches a worker holds at once, so that it never waits for the next one. */
 const IN_FLIGHT = 2;
@@ -39,16 +40,14 @@ const WORKER_SCRIPT = path.join(__dirname, 'lint-worker.js');
 /** What a worker posts back for one batch. */
 type BatchReply = { readonly results: readonly { readonly index: number; readonly result: LintResult }[] } | { readonly error: string };
 
-function workerCount(files: number): number {
-  const forced = process.env.NEON_CODEMOD_THREADS;
-  if (forced !== undefined && /^\d+$/.test(forced)) return Number(forced);
-  if (files < MIN_FILES_FOR_WORKERS) return 0;
-  return Math.min(os.availableParallelism() - 1, 3);
+function workerCount(): number {
+  const asked = process.env.NEON_CODEMOD_THREADS;
+  return asked !== undefined && /^\d+$/.test(asked) ? Math.min(Number(asked), os.availableParallelism()) : 0;
 }
 
-/** Starts the workers for a run over `files` source files, or returns undefined when the run is better done in one thread. */
-export function startLintPool(options: NeonLinterOptions, files: number): LintPool | undefined {
-  const count = workerCount(files);
+/** Starts the workers `NEON_CODEMOD_THREADS` asks for, or returns undefined: lint in this thread. */
+export function startLintPool(options: NeonLinterOptions): LintPool | undefined {
+  const count = workerCount();
   if (count <= 0 || !fs.existsSync(WORKER_SCRIPT)) return undefined;
   const workers = Array.from({ length: count }, () => new Worker(WORKER_SCRIPT, { workerData: { options } }));
 
