@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Checks of the benchmark's own machinery, no timings: the corpus is deterministic,
 // has the size and BAD density asked for, and every file parses; the TIMING parser
-// reads ESLint's table.   node bench/selftest.mjs
+// reads ESLint's table; CPU profiles are attributed to rules by sample counts.
+//   node bench/selftest.mjs
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
 import { BAD_PATTERNS, buildCorpus } from './corpus.mjs';
+import { ruleShares } from './lib/profile.mjs';
 import { median, rotate } from './lib/stats.mjs';
 import { parseTimingTable } from './lib/timing.mjs';
 
@@ -47,6 +49,21 @@ assert.deepEqual(parseTimingTable(table), [
   { rule: 'neon/no-per-request-client', ms: 262.359, relative: 63.3 },
   { rule: '@typescript-eslint/no-unused-vars', ms: 1044.835, relative: 36.7 },
 ]);
+// A profile of 10 samples: 4 in a rule's listener (2 of them in a helper it calls), 1 loading
+// that rule's module, 1 in another rule's create(), 4 elsewhere; deltas do not count.
+const frame = (functionName, url, lineNumber = 5) => ({ functionName, url, lineNumber, columnNumber: 0, scriptId: '0' });
+const nodes = [
+  { id: 1, callFrame: frame('(root)', ''), children: [2, 5, 6, 7] },
+  { id: 2, callFrame: frame('Literal', 'file:///p/dist/rules/a-rule.js'), children: [3] },
+  { id: 3, callFrame: frame('helper', 'file:///p/dist/src/helper.js'), children: [] },
+  { id: 5, callFrame: frame('', 'file:///p/dist/rules/a-rule.js', 0), children: [] },
+  { id: 6, callFrame: frame('create', 'file:///p/dist/rules/b-rule.js'), children: [] },
+  { id: 7, callFrame: frame('parse', 'file:///p/node_modules/x/index.js'), children: [] },
+];
+const shares = ruleShares({ nodes, startTime: 0, endTime: 10_000, samples: [2, 2, 3, 3, 5, 6, 7, 7, 7, 7], timeDeltas: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1000] }, '/p/dist');
+assert.deepEqual(shares.rules, { 'a-rule': { samples: 4, percent: 40 }, 'b-rule': { samples: 1, percent: 10 } });
+assert.deepEqual([shares.plugin.samples, shares.loading.samples, shares.samples], [6, 1, 10]);
+
 assert.equal(median([3, 1, 2]), 2);
 assert.equal(median([4, 1, 2, 3]), 2.5);
 assert.deepEqual(rotate(['a', 'b', 'c'], 1), ['b', 'c', 'a']);

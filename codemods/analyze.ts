@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import type { ProjectStack } from '../src/project/detect';
 import { createNeonLinter } from './lib/lint';
+import { startLintPool, type LintJob } from './lib/lint-pool';
 import { compilePrefilter, RULE_TRIGGERS } from './lib/prefilter';
 import { newTransformReport, type Finding, type TransformReport } from './lib/report';
 import { relativePath, type RunContext, type TransformMeta } from './lib/transform';
@@ -140,44 +141,70 @@ function renderPlan(plan: readonly PlanStep[]): string[] {
   return lines;
 }
 
-function analyzeFiles(context: RunContext, report: TransformReport): void {
+async function analyzeFiles(context: RunContext, report: TransformReport): Promise<void> {
   const { root, options, reporter } = context;
-  const linter = createNeonLinter({
-    cwd: root,
-    ...(options.dbModule ? { settings: { dbModule: [options.dbModule] } } : {}),
-  });
-  const mentionsTrigger = compilePrefilter([meta.triggers]);
-  const progress = reporter.progress(context.files.length);
-  for (const file of context.files) {
-    progress.tick();
-    const relative = relativePath(root, file);
-    const isPackageJson = path.basename(file) === 'package.json';
-    if (isPackageJson && !linter.lintsPackageJson) continue;
-    report.scanned++;
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      report.failed.push({ file: relative, reason: `cannot read: ${(error as Error).message}` });
-      continue;
+  const linterOptions = { cwd: root, ...(options.dbModule ? { settings: { dbModule: [options.dbModule] } } : {}) };
+  // Workers (opt-in) load ESLint while this thread reads and pre-filters the files.
+  const pool = startLintPool(linterOptions);
+  try {
+    const linter = createNeonLinter(linterOptions);
+    const mentionsTrigger = compilePrefilter([meta.triggers]);
+    const progress = reporter.progress(context.files.length);
+    // Per file in walk order: why it could not be read, or which job lints it.
+    const outcomes: ({ readonly relative: string; readonly unreadable: string } | { readonly relative: string; readonly job: number })[] = [];
+    const jobs: LintJob[] = [];
+    for (const file of context.files) {
+      const relative = relativePath(root, file);
+      const isPackageJson = path.basename(file) === 'package.json';
+      if (isPackageJson && !linter.lintsPackageJson) {
+        progress.tick();
+        continue;
+      }
+      report.scanned++;
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch (error) {
+        outcomes.push({ relative, unreadable: `cannot read: ${(error as Error).message}` });
+        progress.tick();
+        continue;
+      }
+      if (!isPackageJson && !mentionsTrigger(text)) {
+        progress.tick();
+        continue;
+      }
+      report.parsed++;
+      outcomes.push({ relative, job: jobs.length });
+      jobs.push({ text, filename: file });
     }
-    if (!isPackageJson && !mentionsTrigger(text)) continue;
-    report.parsed++;
-    const result = linter.lint(text, file);
-    if (result.fatal) {
-      report.failed.push({ file: relative, reason: `does not parse (${result.fatal.line}:${result.fatal.column}): ${result.fatal.message}` });
-      continue;
+    const lintHere = (job: LintJob) => {
+      progress.tick();
+      return linter.lint(job.text, job.filename);
+    };
+    const results = pool ? await pool.lintAll(jobs, linter, () => progress.tick()) : jobs.map(lintHere);
+    progress.stop();
+    for (const outcome of outcomes) {
+      if ('unreadable' in outcome) {
+        report.failed.push({ file: outcome.relative, reason: outcome.unreadable });
+        continue;
+      }
+      const result = results[outcome.job]!;
+      if (result.fatal) {
+        report.failed.push({ file: outcome.relative, reason: `does not parse (${result.fatal.line}:${result.fatal.column}): ${result.fatal.message}` });
+        continue;
+      }
+      for (const message of result.messages) {
+        report.findings.push({ file: outcome.relative, line: message.line, column: message.column, message: message.message, ruleId: message.ruleId });
+      }
     }
-    for (const message of result.messages) {
-      report.findings.push({ file: relative, line: message.line, column: message.column, message: message.message, ruleId: message.ruleId });
-    }
+  } finally {
+    await pool?.close();
   }
-  progress.stop();
 }
 
-export function run(context: RunContext): TransformReport {
+export async function run(context: RunContext): Promise<TransformReport> {
   const report = newTransformReport(meta.name);
-  analyzeFiles(context, report);
+  await analyzeFiles(context, report);
   const rules = groupByRule(report.findings);
   const plan = buildPlan(rules);
   const { stack } = context.options;

@@ -2,6 +2,7 @@ import { createRule } from '../src/create-rule';
 import { constructionUnits, opensConnections } from '../src/estree/client-lifecycle';
 import { contextFileRoles } from '../src/estree/context';
 import { runsMigrations } from '../src/estree/migration-shape';
+import { mayConstructClients } from '../src/estree/module-tracking';
 
 type Options = [];
 type MessageIds = 'clientOutsideDbModule';
@@ -22,6 +23,8 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context) {
+    // File-level gate: a file that constructs no client gets no listeners at all.
+    if (!mayConstructClients(context.sourceCode.text)) return {};
     return {
       'Program:exit'() {
         const units = constructionUnits(context.sourceCode);

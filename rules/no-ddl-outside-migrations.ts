@@ -213,6 +213,40 @@ const BUILDER_METHODS = new Set([
   ...Object.keys(QUERY_INTERFACE_KINDS),
   ...Object.keys(QUERY_RUNNER_KINDS),
 ]);
+/** The longest builder method name, quoted. */
+const MAX_BUILDER_TOKEN = Math.max(...[...BUILDER_METHODS].map((name) => name.length)) + 2;
+
+/** Escapes that cannot put a letter or digit into a string's value: a line continuation adds nothing, the rest one non-word character. */
+const PLAIN_ESCAPE = /\\(?:\r\n|[\n\r]|[nrtbfv'"`\\$])/g;
+const cookPlainEscape = (escape: string): string => (escape.length === 2 && escape[1] !== '\n' && escape[1] !== '\r' ? ' ' : '');
+
+/**
+ * The file-level gate, over the tokens (the strings, templates and names are
+ * all the listeners below start from): false when no string could hold DDL
+ * (the `mayContainDdl` test of each listener, on all strings at once) and no
+ * name is a schema builder method, so the rule adds no listener to the file.
+ * A string with an escape that could spell a letter (`\x43REATE`) counts as
+ * possible DDL.
+ */
+function mayHaveDdl(tokens: readonly TSESTree.Token[] | undefined): boolean {
+  if (!tokens) return true;
+  const strings: string[] = [];
+  for (const token of tokens) {
+    if (token.type === 'Identifier') {
+      if (BUILDER_METHODS.has(token.value)) return true;
+    } else if (token.type === 'String' || token.type === 'Template' || token.type === 'JSXText') {
+      let text = token.value;
+      if (text.includes('\\')) {
+        text = text.replace(PLAIN_ESCAPE, cookPlainEscape);
+        if (text.includes('\\')) return true;
+      }
+      // A computed builder method: `db.schema['createTable']`, or a const holding its name.
+      if (text.length <= MAX_BUILDER_TOKEN && BUILDER_METHODS.has(text.slice(1, -1))) return true;
+      strings.push(text);
+    }
+  }
+  return mayContainDdl(strings);
+}
 
 /** Module exports that run SQL (`@vercel/postgres`'s `sql` and `db`) or only build it. */
 const TRACKED: ReadonlyMap<string, readonly ModuleTraceSpec<Handle>[]> = new Map<string, ModuleTraceSpec<Handle>[]>([
@@ -423,6 +457,9 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const { sourceCode } = context;
+    if (!mayHaveDdl(sourceCode.ast.tokens)) return {};
+    // Nothing is reported in a file at a migration path (see `report`): no listeners there either.
+    if (contextFileRoles(context).migration) return {};
 
     const reported = new Set<TSESTree.Node>();
     /** Sites with DDL, reported at the end of the file, once scratch tables are known. */

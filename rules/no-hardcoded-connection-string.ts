@@ -15,7 +15,7 @@ import {
   type FoundConnection,
 } from '../src/connection';
 import { createRule } from '../src/create-rule';
-import { connectionHosts, getClientOptionSites, isPostgresOptions, optionsObjectAt, siteHosts, staticOptionString } from '../src/estree/client-options';
+import { connectionHosts, getClientOptionSites, isPostgresOptions, mayHaveClientOptions, optionsObjectAt, siteHosts, staticOptionString } from '../src/estree/client-options';
 import { contextFileRoles, neonSettings } from '../src/estree/context';
 import { getClientConstructions } from '../src/estree/module-tracking';
 import { propertyKeyName, resolveObject } from '../src/estree/objects';
@@ -241,7 +241,6 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkClientOptions(): void {
-      const test = isTest();
       const seen = new Set<TSESTree.ObjectExpression>();
       for (const site of getClientOptionSites(sourceCode)) {
         for (const path of CONNECTION_OPTION_PATHS) {
@@ -255,7 +254,7 @@ export default createRule<Options, MessageIds>({
           }
           const password = passwordProperty && staticPassword(passwordProperty.value);
           if (!password || !isRealPassword(password.value)) continue;
-          if (test && passwordAllowedInTests(password.value, staticOptionString(object, CREDENTIAL_OPTION_KEYS.host, site.scope))) continue;
+          if (isTest() && passwordAllowedInTests(password.value, staticOptionString(object, CREDENTIAL_OPTION_KEYS.host, site.scope))) continue;
           if (isScript() && passwordAllowedInScripts(password.value, siteHosts(site))) continue;
           reportPassword(password.node, site.display);
         }
@@ -270,17 +269,20 @@ export default createRule<Options, MessageIds>({
         const scope = sourceCode.getScope(construction.node);
         const settings = resolveObject(args[positions.options], scope);
         if (settings && !isPostgresOptions(settings, scope)) continue;
-        if (test && passwordAllowedInTests(password.value, staticOptionString(settings, CREDENTIAL_OPTION_KEYS.host, scope))) continue;
+        if (isTest() && passwordAllowedInTests(password.value, staticOptionString(settings, CREDENTIAL_OPTION_KEYS.host, scope))) continue;
         if (isScript() && passwordAllowedInScripts(password.value, connectionHosts(settings, scope))) continue;
         reportPassword(password.node, construction.spec.display);
       }
     }
 
-    const optionsCheck = {
-      'Program:exit'() {
-        checkClientOptions();
-      },
-    };
+    // Client options and constructions only exist where a catalog module is named.
+    const optionsCheck = mayHaveClientOptions(sourceCode.text)
+      ? {
+          'Program:exit'() {
+            checkClientOptions();
+          },
+        }
+      : {};
     // A file whose text holds no URL or DSN marker has no string that could: skip the string listeners.
     if (!mayContainConnectionString(sourceCode.text)) return optionsCheck;
 

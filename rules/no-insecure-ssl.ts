@@ -4,7 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { TLS_OPTION_PATHS } from '../src/catalog';
 import { classifyHosts, findConnectionStrings, isLocalHost, joinStaticParts, redact } from '../src/connection';
 import { createRule } from '../src/create-rule';
-import { getClientOptionSites, getExportedConfigSites, siteHosts, type ClientOptionsSite } from '../src/estree/client-options';
+import { getClientOptionSites, getExportedConfigSites, mayHaveClientOptions, mayHaveExportedConfig, siteHosts, type ClientOptionsSite } from '../src/estree/client-options';
 import { calledFunction, returnedValues } from '../src/estree/functions';
 import { findProperty, findPropertyPath, resolveObject } from '../src/estree/objects';
 import { constInitializer, getStringParts, stringExpressionRoot, unwrapExpression } from '../src/estree/static-string';
@@ -69,6 +69,9 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const sourceCode = context.sourceCode;
+    // File-level gate: what the listeners below look for (an `sslmode` string, the TLS variable, client options, an exported tool config).
+    const text = sourceCode.text;
+    if (!text.includes('sslmode') && !text.includes(TLS_ENV_VAR) && !mayHaveClientOptions(text) && !mayHaveExportedConfig(text)) return {};
     const reported = new WeakSet<TSESTree.Node>();
     const analyzedStrings = new WeakSet<TSESTree.Node>();
 

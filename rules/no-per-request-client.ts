@@ -10,6 +10,7 @@ import {
   usesEdgeWebSocket,
 } from '../src/estree/client-lifecycle';
 import { describeRequestScope, requestScopeThroughCalls } from '../src/estree/handlers';
+import { mayConstructClients } from '../src/estree/module-tracking';
 import { isEdgeOrWorkerFile } from '../src/estree/runtime';
 
 type Options = [];
@@ -39,6 +40,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const sourceCode = context.sourceCode;
+    // File-level gate: a file that constructs no client gets no listeners at all.
+    if (!mayConstructClients(sourceCode.text)) return {};
     return {
       Program() {
         const units = constructionUnits(sourceCode);

@@ -10,6 +10,7 @@ import {
   variableAliases,
   type ClientStorage,
 } from '../src/estree/client-storage';
+import { mayConstructClients } from '../src/estree/module-tracking';
 import { fileRuntime } from '../src/estree/runtime';
 import { unwrapExpression } from '../src/estree/static-string';
 
@@ -114,6 +115,8 @@ export default createRule<Options, MessageIds>({
   create(context) {
     const sourceCode = context.sourceCode;
     if (!sourceCode.text.includes('Pool') && !sourceCode.text.includes('pg-pool')) return {};
+    // Pools are client constructions: none without a catalog module.
+    if (!mayConstructClients(sourceCode.text)) return {};
     const errorListeners: TSESTree.CallExpression[] = [];
     return {
       CallExpression(node) {

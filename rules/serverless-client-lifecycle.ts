@@ -14,6 +14,7 @@ import {
 } from '../src/estree/client-lifecycle';
 import { describeRequestScope, enclosingRequestScope } from '../src/estree/handlers';
 import { findProperty, resolveObject } from '../src/estree/objects';
+import { mayConstructClients } from '../src/estree/module-tracking';
 import { isEdgeOrWorkerFile } from '../src/estree/runtime';
 import { getStringParts, unwrapExpression } from '../src/estree/static-string';
 
@@ -126,7 +127,8 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context) {
-    if (!isEdgeOrWorkerFile(context)) return {};
+    // File-level gate: a file that constructs no client gets no listeners at all.
+    if (!mayConstructClients(context.sourceCode.text) || !isEdgeOrWorkerFile(context)) return {};
     const sourceCode = context.sourceCode;
     const typescript = /\.[cm]?tsx?$/.test(context.filename);
     return {

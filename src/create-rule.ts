@@ -1,4 +1,5 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+// The subpath, not the package root: the root also loads the TS-ESTree and TypeScript helpers (~0.2 s on every lint run).
+import { RuleCreator } from '@typescript-eslint/utils/eslint-utils';
 
 import { REPOSITORY_URL } from './meta';
 
@@ -17,6 +18,6 @@ export interface NeonDocs {
   requiresTypeChecking?: false;
 }
 
-export const createRule = ESLintUtils.RuleCreator<NeonDocs>(
+export const createRule = RuleCreator<NeonDocs>(
   (name) => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`,
 );

@@ -7,7 +7,7 @@
 //   use this figure, since a CLI may start worker processes.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,8 +16,9 @@ export const GNU_TIME = '/usr/bin/time';
 export const hasGnuTime = existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%U', 'true']).status === 0;
 
 /**
- * `nodeArgs` are the arguments of a `node` invocation (script first). Returns
- * { status, stdout, stderr, self: {cpuMs, userMs, sysMs, maxRssMiB, wallMs}, tree: {...} | null, wallMs }.
+ * `nodeArgs` are the arguments of a `node` invocation (node flags, then the script). Returns
+ * { status, stdout, stderr, self: {cpuMs, userMs, sysMs, maxRssMiB, wallMs}, tree: {...} | null, wallMs,
+ *   load: [1-minute load average before, after] }.
  */
 export function measureNode(nodeArgs, { cwd, env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'neon-bench-'));
@@ -31,6 +32,7 @@ export function measureNode(nodeArgs, { cwd, env = {} } = {}) {
   const [command, ...args] = hasGnuTime ? [GNU_TIME, '-o', timeFile, '-f', '%e %U %S %M', ...node] : node;
   const childEnv = { ...process.env, ...env, BENCH_RUSAGE_FILE: rusageFile };
   delete childEnv.BENCH_RUSAGE_OWNER;
+  const loadBefore = loadavg()[0];
   const started = process.hrtime.bigint();
   const result = spawnSync(command, args, { cwd, env: childEnv, stdio: ['ignore', out, err] });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -53,7 +55,8 @@ export function measureNode(nodeArgs, { cwd, env = {} } = {}) {
       const [elapsed, user, sys, maxRssKiB] = line.split(' ').map(Number);
       tree = { cpuMs: (user + sys) * 1000, userMs: user * 1000, sysMs: sys * 1000, maxRssMiB: maxRssKiB / 1024, wallMs: elapsed * 1000 };
     }
-    return { status: result.status, stdout, stderr, self, tree, wallMs };
+    const load = [loadBefore, loadavg()[0]].map((n) => Math.round(n * 100) / 100);
+    return { status: result.status, stdout, stderr, self, tree, wallMs, load };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

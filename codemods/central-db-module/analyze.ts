@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Project, ts } from 'ts-morph';
+import type { SourceFile } from 'ts-morph';
 
 import { CATALOG_MODULES } from '../../src/catalog';
 import { fileRoles } from '../../src/project/files';
@@ -15,6 +15,7 @@ import type { TextEdit } from '../schema-sync-to-migrations/source';
 import { clientOf, constructionAt, constructionOf, exportedClients, settingsDifference, type Client, type ConstructionNode, type ExportedClient } from './constructions';
 import { templateClients, templateWithProjectSettings } from './steps/db-module';
 import { planReplacement, type Replacement } from './steps/replace-construction';
+import { Node, Project, SyntaxKind, ts } from '../lib/ts-morph';
 
 /**
  * The read-only pass: where the rules report a client construction, which db

@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { Node, ts, type CallExpression, type Identifier, type NewExpression, type ObjectLiteralExpression, type SourceFile, type VariableDeclaration } from 'ts-morph';
+import type { CallExpression, Identifier, NewExpression, ObjectLiteralExpression, SourceFile, VariableDeclaration } from 'ts-morph';
 
 import { driverForModule, DIALECT_OPTION_KEYS, NON_POSTGRES_DIALECTS, type ConstructorSpec, type DriverEntry } from '../../src/catalog';
 import { dbModuleTemplate, type StackId } from '../templates/db-modules';
 import { exportOf, requiredModule, type ExportedBinding } from './module-syntax';
+import { Node, ts } from '../lib/ts-morph';
 
 /**
  * Facts about client constructions, read with ts-morph: which catalog

@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import type { SourceFile } from 'ts-morph';
 
 import type { ProjectStack } from '../../src/project/detect';
+import { Node, SyntaxKind } from '../lib/ts-morph';
 
 /**
  * How a file imports and exports: the facts the transform needs to add an

@@ -46,6 +46,8 @@ export interface WalkOptions {
 
 interface GitignoreScope {
   readonly dir: string;
+  /** `dir` with a trailing separator: the paths under it start with this */
+  readonly prefix: string;
   readonly rules: Ignore;
 }
 
@@ -60,15 +62,16 @@ function readGitignore(dir: string): GitignoreScope | undefined {
   } catch {
     return undefined;
   }
-  return { dir, rules: ignore().add(text) };
+  return { dir, prefix: dir.endsWith(path.sep) ? dir : dir + path.sep, rules: ignore().add(text) };
 }
 
 /** Git's precedence: the deepest .gitignore with a say wins, so a nested `!file` re-includes what a parent ignored. */
 function isIgnored(scopes: readonly GitignoreScope[], file: string, isDirectory: boolean): boolean {
   for (let index = scopes.length - 1; index >= 0; index--) {
     const scope = scopes[index]!;
-    const relative = path.relative(scope.dir, file).split(path.sep).join('/');
-    if (!relative || relative.startsWith('..')) continue;
+    // Walked paths are absolute and normalized: the part after the scope's folder is the relative path.
+    if (!file.startsWith(scope.prefix)) continue;
+    const relative = path.sep === '/' ? file.slice(scope.prefix.length) : file.slice(scope.prefix.length).split(path.sep).join('/');
     const verdict = scope.rules.test(isDirectory ? `${relative}/` : relative);
     if (verdict.ignored) return true;
     if (verdict.unignored) return false;
@@ -113,8 +116,9 @@ export function walkSourceFiles(paths: readonly string[], options: WalkOptions =
       skipped.push({ path: dir, reason: `cannot read directory (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
       return;
     }
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
     for (const entry of entries) {
-      const full = path.join(dir, entry.name);
+      const full = prefix + entry.name;
       if (entry.isSymbolicLink()) {
         if (!isIgnored(scopes, full, false)) skipped.push({ path: full, reason: 'symbolic link, not followed' });
       } else if (entry.isDirectory()) {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Linter as ESLintLinter } from 'eslint';
 
 import { rules } from '../../rules';
@@ -46,6 +47,12 @@ export interface NeonLinterOptions {
   readonly settings?: Readonly<Record<string, unknown>>;
   /** limit the run to these rules (`neon/<rule>` or `<rule>`); default: every rule */
   readonly ruleIds?: readonly string[];
+  /**
+   * Hand ESLint the plain config array on every call, as `Linter.verify` is
+   * usually called, instead of the config normalized once: slower, and only
+   * there for the test that holds both to the same messages.
+   */
+  readonly plainConfig?: boolean;
 }
 
 export interface NeonLinter {
@@ -148,11 +155,12 @@ export function createNeonLinter(options: NeonLinterOptions): NeonLinter {
   ];
 
   const linter = new Linter({ configType: 'flat', cwd: options.cwd });
+  const configArray = options.plainConfig ? config : normalizedOnce(config, options.cwd);
   return {
     lintsPackageJson,
     lint(text, filename) {
       sink.length = 0;
-      const raw = linter.verify(text, config as ESLintLinter.Config[], { filename });
+      const raw = linter.verify(text, configArray as ESLintLinter.Config[], { filename });
       const fatal = raw.find((message) => message.fatal);
       if (fatal) return { messages: [], fatal: { line: fatal.line, column: fatal.column, message: fatal.message } };
 
@@ -190,6 +198,29 @@ export function createNeonLinter(options: NeonLinterOptions): NeonLinter {
       return { messages };
     },
   };
+}
+
+/**
+ * `Linter.verify` given a plain array of config objects builds and validates a
+ * new FlatConfigArray on every call (rule schemas included): most of the cost
+ * of linting a small file. Given ESLint's own FlatConfigArray, normalized once,
+ * it reuses it and its per-file config cache, as the ESLint class does. The
+ * class is not exported, so it is loaded from ESLint's folder; if that ever
+ * fails, the plain array still works, only slower.
+ */
+export function normalizedOnce(config: readonly unknown[], cwd: string): readonly unknown[] {
+  try {
+    const eslintDir = path.dirname(require.resolve('eslint/package.json'));
+    const { FlatConfigArray } = require(path.join(eslintDir, 'lib/config/flat-config-array.js')) as {
+      FlatConfigArray: new (configs: readonly unknown[], options: { basePath: string }) => unknown[] & { normalizeSync(): void; getConfig(file: string): unknown };
+    };
+    const array = new FlatConfigArray(config, { basePath: cwd });
+    array.normalizeSync();
+    if (typeof array.getConfig === 'function') return array;
+  } catch {
+    // an ESLint whose internals moved: fall through
+  }
+  return config;
 }
 
 const shared = new Map<string, NeonLinter>();

@@ -1,4 +1,5 @@
 import { CATALOG_MODULES } from '../../src/catalog';
+import { escapeRegExp } from '../../src/regexp';
 
 /**
  * The cheap text pre-filter: only files that mention a trigger are parsed.
@@ -85,10 +86,6 @@ export const RULE_TRIGGERS: Triggers = {
     ...DDL_TRIGGERS,
   ],
 };
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 type Trie = Map<string, Trie | null>;
 

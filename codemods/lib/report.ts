@@ -2,6 +2,7 @@ import cliProgress from 'cli-progress';
 import pc from 'picocolors';
 
 import { MASK, redact } from '../../src/connection';
+import { escapeRegExp } from '../../src/regexp';
 
 /**
  * The run model and the one place that prints: every string the CLI shows or
@@ -80,10 +81,6 @@ export function redactDeep<T>(value: T, mask: (text: string) => string = redact)
 
 // Long enough that masking it outside quotes never eats ordinary words.
 const MIN_BARE_SECRET_LENGTH = 8;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * Masks known secrets: quoted as a string literal (`'s3cret'`), or anywhere

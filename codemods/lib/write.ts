@@ -6,7 +6,9 @@ import path from 'node:path';
  * Writes that never leave a half-written file: the new text goes to a temp
  * file in the same directory (same file system), is flushed, and replaces the
  * original with one rename. A file edited by someone else during the run, or
- * a read-only file, is left alone and reported.
+ * a read-only file, is left alone and reported. Nothing here writes into an
+ * existing file: `all --dry` relies on it to run the chain on a copy made of
+ * hard links to the project's files.
  */
 
 /** What a file looked like when the codemod read it. */

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../lib/ts-morph';
 
 /** How the project writes modules: the template is authored as TypeScript with ES module syntax. */
 export interface ModuleStyle {

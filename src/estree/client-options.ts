@@ -2,7 +2,7 @@ import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { CATALOG, CONNECTION_OPTION_PATHS, CREDENTIAL_OPTION_KEYS, URL_OPTION_KEYS, DIALECT_OPTION_KEYS, NON_POSTGRES_DIALECTS, type ConfigSiteSpec, type ConstructorSpec, type DriverEntry } from '../catalog';
-import { getClientConstructions, getConfigSites } from './module-tracking';
+import { getClientConstructions, getConfigSites, mayConstructClients, mayHaveConfigSites } from './module-tracking';
 import { findProperty, findPropertyPath, findPropertyWithSpreads, propertyKeyName, resolveObject } from './objects';
 import { findConnectionStrings } from '../connection';
 import { isCommonJsExportTarget } from './client-storage';
@@ -61,6 +61,11 @@ export function isPostgresOptions(options: TSESTree.ObjectExpression, scope?: Sc
 
 const cache = new WeakMap<object, readonly ClientOptionsSite[]>();
 
+/** The file-level gate of `getClientOptionSites`: false means a file with this text has no site. */
+export function mayHaveClientOptions(text: string): boolean {
+  return mayConstructClients(text) || mayHaveConfigSites(text);
+}
+
 /** Every options object of a client construction or config site in the file, once each. Cached per file. */
 export function getClientOptionSites(sourceCode: Readonly<TSESLint.SourceCode>): readonly ClientOptionsSite[] {
   const cached = cache.get(sourceCode);
@@ -115,12 +120,17 @@ const exportedCache = new WeakMap<object, readonly ClientOptionsSite[]>();
  * whole or as one entry per environment (`{ development, production }`).
  * Cached per file.
  */
+/** The file-level gate of `getExportedConfigSites`: false means a file with this text exports no tool config. */
+export function mayHaveExportedConfig(text: string): boolean {
+  return EXPORTED_CONFIG_VALUE.test(text);
+}
+
 export function getExportedConfigSites(sourceCode: Readonly<TSESLint.SourceCode>): readonly ClientOptionsSite[] {
   const cached = exportedCache.get(sourceCode);
   if (cached) return cached;
   const sites: ClientOptionsSite[] = [];
   const scope = sourceCode.scopeManager?.globalScope;
-  if (EXPORTED_CONFIG_VALUE.test(sourceCode.text) && scope) {
+  if (mayHaveExportedConfig(sourceCode.text) && scope) {
     const moduleScope = (scope.childScopes.find((child) => child.block === sourceCode.ast) ?? scope) as Scope;
     const seen = new Set<TSESTree.ObjectExpression>();
     const consider = (object: TSESTree.ObjectExpression): boolean => {

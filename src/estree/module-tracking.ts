@@ -2,6 +2,7 @@ import { CALL, CONSTRUCT, getStringIfConstant, ReferenceTracker, READ } from '@e
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { CATALOG, type ConfigSiteSpec, type ConstructorSpec, type DriverEntry } from '../catalog';
+import { escapeRegExp } from '../regexp';
 
 /**
  * "Does this value come from module X" is decided by reference tracking,
@@ -188,6 +189,33 @@ export function mentionsAnyModule(text: string, modules: Iterable<string>): bool
   return false;
 }
 
+/**
+ * `mentionsAnyModule` for a fixed set of modules: one scan of the text, and
+ * the answer kept for the last text, since the rules linting a file ask in turn.
+ */
+function mentionTest(modules: Iterable<string>): (text: string) => boolean {
+  const pattern = new RegExp([...modules].map(escapeRegExp).join('|'));
+  let lastText: string | undefined;
+  let lastAnswer = false;
+  return (text) => {
+    if (text !== lastText) {
+      lastAnswer = pattern.test(text);
+      lastText = text;
+    }
+    return lastAnswer;
+  };
+}
+
+/**
+ * The file-level gate of every check built on client constructions: false
+ * means `getClientConstructions` finds none in a file with this text, so a
+ * rule can return no listeners at all there.
+ */
+export const mayConstructClients: (text: string) => boolean = mentionTest(constructionSpecs.keys());
+
+/** The same for config sites (`getConfigSites`). */
+export const mayHaveConfigSites: (text: string) => boolean = mentionTest(configSiteSpecs.keys());
+
 /** `pgp(url)` where `pgp = pgPromise()`: the calls of a factory's result. */
 function factoryCalls(
   sourceCode: Readonly<TSESLint.SourceCode>,
@@ -214,7 +242,7 @@ export function getClientConstructions(sourceCode: Readonly<TSESLint.SourceCode>
   const cached = constructionCache.get(sourceCode);
   if (cached) return cached;
   const found: ClientConstruction[] = [];
-  if (mentionsAnyModule(sourceCode.text, constructionSpecs.keys())) {
+  if (mayConstructClients(sourceCode.text)) {
     for (const ref of trackModuleReferences(sourceCode, constructionSpecs)) {
       const node = ref.node as TSESTree.NewExpression | TSESTree.CallExpression;
       const { driver, spec } = ref.info;
@@ -238,7 +266,7 @@ export function getConfigSites(sourceCode: Readonly<TSESLint.SourceCode>): reado
   const cached = configSiteCache.get(sourceCode);
   if (cached) return cached;
   const found: ConfigSite[] = [];
-  if (mentionsAnyModule(sourceCode.text, configSiteSpecs.keys())) {
+  if (mayHaveConfigSites(sourceCode.text)) {
     for (const ref of trackModuleReferences(sourceCode, configSiteSpecs)) {
       found.push({ node: ref.node as TSESTree.CallExpression, module: ref.module, ...ref.info });
     }

@@ -98,6 +98,36 @@ describe('neon-codemod usage', () => {
     expect(cli(REPO, '-h').stdout).toBe(stdout);
   });
 
+  it('loads neither ts-morph nor jscodeshift for a read-only analyze', () => {
+    const root = project({ 'package.json': '{"name":"tiny"}', 'src/a.ts': "import { Pool } from 'pg';\nexport const pool = new Pool();\n" });
+    const probe = [
+      `require(${JSON.stringify(CLI)}).main(['analyze', '.', '--json']).then((code) => {`,
+      "  const loaded = Object.keys(require.cache).filter((file) => /node_modules[\\/](ts-morph|jscodeshift)[\\/]/.test(file));",
+      "  process.stderr.write('PROBE ' + JSON.stringify({ code, loaded }));",
+      '});',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['-e', probe], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(run.stderr.slice(run.stderr.indexOf('PROBE ') + 'PROBE '.length))).toEqual({ code: 0, loaded: [] });
+  });
+
+  it('analyze reports the same with worker threads as in one thread', () => {
+    const files: Record<string, string> = { 'package.json': JSON.stringify({ name: 'many', scripts: { build: 'prisma db push && tsc' } }) };
+    for (let index = 0; index < 24; index++) {
+      files[`src/routes/r${index}.ts`] = `import { Pool } from 'pg';\nexport async function handler() {\n  const pool = new Pool({ connectionString: 'postgres://app:pw${index}@db.example.com/app' });\n  return pool.query('CREATE TABLE t${index} (id int)');\n}\n`;
+    }
+    files['src/broken.ts'] = "import { Pool } from 'pg';\nconst = ;\n";
+    const root = project(files);
+    const analyze = (threads: string) =>
+      spawnSync(process.execPath, [CLI, 'analyze', '--json'], { cwd: root, env: { ...GIT_ENV, NEON_CODEMOD_THREADS: threads }, encoding: 'utf8' });
+    const [single, pooled] = [analyze('0'), analyze('2')];
+    expect(single.status).toBe(1);
+    const report = JSON.parse(single.stdout) as { transforms: { findings: unknown[]; failed: unknown[] }[] };
+    expect(report.transforms[0]!.findings.length).toBeGreaterThan(48);
+    expect(report.transforms[0]!.failed).toHaveLength(1);
+    expect(pooled.status).toBe(single.status);
+    expect(pooled.stdout).toBe(single.stdout);
+  });
+
   it('without arguments prints the usage on stderr and exits 2', () => {
     const { code, stdout, stderr } = cli(REPO);
     expect(code).toBe(2);

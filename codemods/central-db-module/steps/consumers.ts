@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type SourceFile, type Statement } from 'ts-morph';
+import type { SourceFile, Statement } from 'ts-morph';
 
 import { driverForModule } from '../../../src/catalog';
 import type { ProjectStack } from '../../../src/project/detect';
@@ -7,6 +7,7 @@ import type { DbModule } from '../analyze';
 import { isPropertyName } from '../constructions';
 import { importInsertionOffset, importStatements, importStyleOf, needsExtension, relativeSpecifier, requiredModule } from '../module-syntax';
 import type { Replacement } from './replace-construction';
+import { Node, SyntaxKind } from '../../lib/ts-morph';
 
 /**
  * The exact edits of one consumer file: the replaced declarations and

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Node, ts, type Project } from 'ts-morph';
+import type { Project } from 'ts-morph';
 
 import type { ProjectStack } from '../../../src/project/detect';
 import { createNeonLinter } from '../../lib/lint';
@@ -12,6 +12,7 @@ import { DEPENDENCY_RANGES, TYPES_FOR } from '../../templates/dependency-ranges'
 import { renderModule } from '../../templates/render';
 import type { DbModule } from '../analyze';
 import { declarationOf, exportedClients, importBindingOf, projectParts, propertyName, valueIdentifiers, type Client, type ExportedClient } from '../constructions';
+import { Node, ts } from '../../lib/ts-morph';
 
 /**
  * The db module: created from the stack's template in the project's language

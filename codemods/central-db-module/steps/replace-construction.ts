@@ -1,9 +1,10 @@
-import { Node, SyntaxKind, type CallExpression, type Identifier, type Statement } from 'ts-morph';
+import type { CallExpression, Identifier, Statement } from 'ts-morph';
 
 import type { TextEdit } from '../../schema-sync-to-migrations/source';
 import { dbModuleTemplate } from '../../templates/db-modules';
 import { clientOf, enclosingFunction, isPropertyName, projectParts, referencesOf, type Client, type ConstructionNode, type ExportedClient } from '../constructions';
 import type { ImportedName } from '../module-syntax';
+import { Node, SyntaxKind } from '../../lib/ts-morph';
 
 /**
  * One client replaced by the shared one: its declaration goes (a wrapper's
