@@ -23,6 +23,8 @@ export interface Finding {
 export interface FileIssue {
   readonly file: string;
   readonly reason: string;
+  /** a transform that crashed: where, for a bug report (`--json` only) */
+  readonly stack?: string;
 }
 
 export interface FileDiff {
