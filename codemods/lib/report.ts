@@ -56,6 +56,8 @@ export interface RunReport {
   readonly root: string;
   readonly dry: boolean;
   readonly transforms: TransformReport[];
+  /** a chain's combined `--dry` diff (`all`): its steps run on a copy, so their own reports hold none */
+  readonly diffs?: FileDiff[];
   /** paths the walk did not follow (symbolic links) */
   readonly skipped: FileIssue[];
   readonly warnings: string[];
