@@ -725,7 +725,7 @@ export function finish(context: RunContext, report: TransformReport): void {
   if (options.dry) {
     lines.push(`.env.example would list them with a placeholder value${options.writeEnv ? '; --write-env would put the real values in a git-ignored .env' : ''}.`);
   } else {
-    const written = appendEnvEntries(path.join(root, '.env.example'), example);
+    const written = appendEnvEntries(path.join(root, '.env.example'), example, { commentedCounts: true });
     details.envExample = written.added;
     if (written.outcome.status !== 'written') report.failed.push({ file: '.env.example', reason: written.outcome.reason });
     else if (written.added.length > 0) {
@@ -751,7 +751,7 @@ function writeDotEnv(root: string, secrets: readonly EnvEntry[], report: Transfo
   }
   if (ignored === 'added') report.changed.push('.gitignore');
   // Owner-only: the file holds passwords.
-  const written = appendEnvEntries(path.join(root, '.env'), secrets, 0o600);
+  const written = appendEnvEntries(path.join(root, '.env'), secrets, { mode: 0o600 });
   details.env = written.added;
   if (written.outcome.status !== 'written') {
     report.failed.push({ file: '.env', reason: written.outcome.reason });
