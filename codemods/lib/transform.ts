@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { API, FileInfo, JSCodeshift, Options } from 'jscodeshift';
+import type { API, FileInfo, JSCodeshift, Options, Parser } from 'jscodeshift';
 
 import type { ProjectStack } from '../../src/project/detect';
 import { unifiedDiff } from './diff';
@@ -113,7 +113,7 @@ interface BabelOptions {
 interface BabelError extends Error {
   readonly reasonCode?: string;
 }
-type BabelParse = (source: string, options: BabelOptions) => { readonly errors?: readonly BabelError[] };
+type BabelParse = (source: string, options: BabelOptions) => ReturnType<Parser['parse']> & { readonly errors?: readonly BabelError[] };
 
 /**
  * jscodeshift's `ts`/`tsx` parser, and a second try for what TypeScript
@@ -125,7 +125,7 @@ type BabelParse = (source: string, options: BabelOptions) => { readonly errors?:
  * TypeScript allows (`constructor(@Inject(X) x)`). Any other error is the
  * first parser's.
  */
-function typescriptParser(name: ParserName): { parse(source: string): unknown } {
+function typescriptParser(name: ParserName): Parser {
   // jscodeshift's own Babel and options, so both tries read the same syntax.
   const jscodeshiftDir = path.dirname(require.resolve('jscodeshift/package.json'));
   const babel = require(require.resolve('@babel/parser', { paths: [jscodeshiftDir] })) as { parse: BabelParse };
