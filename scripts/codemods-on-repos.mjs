@@ -26,6 +26,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -40,25 +41,33 @@ const NOT_COPIED = new Set(['node_modules', '.git']);
 const MAX_BUFFER = 512 * 1024 * 1024;
 const LISTED_FINDINGS = 40;
 
-function parseArgs(argv) {
-  const args = { out: '/tmp/codemods-on-repos', work: '/tmp/cm', keep: false, repos: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) throw new Error(`${arg} needs a value\n${USAGE}`);
-      return argv[++i];
-    };
-    if (arg === '--out') args.out = path.resolve(value());
-    else if (arg === '--work') args.work = path.resolve(value());
-    else if (arg === '--keep') args.keep = true;
-    else if (arg === '-h' || arg === '--help') {
-      console.log(USAGE);
-      process.exit(0);
-    } else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}\n${USAGE}`);
-    else args.repos.push(path.resolve(arg));
+function usageError(message) {
+  return Object.assign(new Error(`${message}\n${USAGE}`), { usage: true });
+}
+
+function parseArguments(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', default: '/tmp/codemods-on-repos' },
+        work: { type: 'string', default: '/tmp/cm' },
+        keep: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw usageError(error.message);
   }
-  if (args.repos.length === 0) throw new Error(USAGE);
-  return args;
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (positionals.length === 0) throw usageError('no repository given');
+  return { out: path.resolve(values.out), work: path.resolve(values.work), keep: values.keep, repos: positionals.map((repo) => path.resolve(repo)) };
 }
 
 // ---------------------------------------------------------------------------
@@ -589,9 +598,9 @@ function markdown(summary) {
 }
 
 async function main() {
-  const options = parseArgs(process.argv.slice(2));
-  if (!fs.existsSync(CLI)) throw new Error(`${path.relative(process.cwd(), CLI)} is missing: run npm run build first`);
-  for (const repo of options.repos) if (!fs.existsSync(repo)) throw new Error(`no such directory: ${repo}`);
+  const options = parseArguments(process.argv.slice(2));
+  if (!fs.existsSync(CLI)) throw usageError(`${path.relative(process.cwd(), CLI)} is missing: run npm run build first`);
+  for (const repo of options.repos) if (!fs.existsSync(repo)) throw usageError(`no such directory: ${repo}`);
   fs.mkdirSync(options.out, { recursive: true });
   fs.mkdirSync(options.work, { recursive: true });
   const summary = { generatedAt: new Date().toISOString(), plugin: require(path.join(root, 'package.json')).version, repos: [] };
@@ -608,6 +617,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error.stack ?? error.message);
+  console.error(error.usage ? error.message : (error.stack ?? error.message));
   process.exitCode = 2;
 });
