@@ -359,6 +359,15 @@ function repositorySecrets(dir) {
   return [...secrets].filter((secret) => !NOT_A_SECRET.test(secret));
 }
 
+/** The added lines of a unified diff, except those of `.env` files. */
+function addedLines(diff) {
+  return diff
+    .split(/^diff --git /m)
+    .filter((section) => !/^a\/(?:.*\/)?\.env /.test(section))
+    .flatMap((section) => section.split('\n').filter((line) => line.startsWith('+') && !line.startsWith('+++')))
+    .join('\n');
+}
+
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -480,7 +489,10 @@ async function runRepo(repo, options) {
   result.unparseable = unparseableOutputs(copy, touched);
   for (const file of tempFiles(copy)) problem(`temp file left behind: ${file}`);
   git(copy, ['add', '-A']);
-  fs.writeFileSync(path.join(options.out, `${name.replaceAll('/', '--')}.diff`), git(copy, ['diff', '--cached', '--no-color']));
+  const diff = git(copy, ['diff', '--cached', '--no-color']);
+  fs.writeFileSync(path.join(options.out, `${name.replaceAll('/', '--')}.diff`), diff);
+  // What the run wrote into files, .env aside (--write-env is not used here): no password may move there either.
+  outputs['lines all added to files'] = addedLines(diff);
   log(`all: exit ${all.exitCode}, ${result.changed.modified.length} modified, ${result.changed.created.length} created, ${result.changed.deleted.length} deleted, ${all.seconds}s`);
 
   // a second run: refused on the dirty tree, then a no-op once committed
