@@ -414,6 +414,7 @@ async function runRepo(repo, options) {
     dry: null,
     all: null,
     secondRun: null,
+    refusedExitCode: null,
     stack: null,
     findings: {},
     changed: { modified: [], created: [], deleted: [] },
@@ -495,13 +496,17 @@ async function runRepo(repo, options) {
   outputs['lines all added to files'] = addedLines(diff);
   log(`all: exit ${all.exitCode}, ${result.changed.modified.length} modified, ${result.changed.created.length} created, ${result.changed.deleted.length} deleted, ${all.seconds}s`);
 
-  // a second run: refused on the dirty tree, then a no-op once committed
-  if (onDisk.length > 0) {
-    const refused = runCli(['all', dir, '--json'], dir);
-    outputs['refused stderr'] = refused.stderr;
-    if (refused.exitCode !== 2) problem(`all on a dirty tree: exit ${refused.exitCode}, expected 2 (refused)`);
-    git(copy, ['commit', '-q', '--no-verify', '-m', 'neon-codemod all']);
-  }
+  // a second run: refused on the dirty tree (made dirty here when all changed nothing), then a no-op once committed
+  // An edit to a tracked file, which no .gitignore can hide.
+  const edited = fs.existsSync(path.join(projectRoot, 'package.json')) ? path.join(projectRoot, 'package.json') : undefined;
+  const original = edited && fs.readFileSync(edited);
+  if (onDisk.length === 0 && edited) fs.appendFileSync(edited, '\n');
+  const refused = runCli(['all', dir, '--json'], dir);
+  outputs['refused stderr'] = refused.stderr;
+  result.refusedExitCode = refused.exitCode;
+  if (refused.exitCode !== 2 && (onDisk.length > 0 || edited)) problem(`all on a dirty tree: exit ${refused.exitCode}, expected 2 (refused)`);
+  if (onDisk.length === 0 && edited) fs.writeFileSync(edited, original);
+  if (onDisk.length > 0) git(copy, ['commit', '-q', '--no-verify', '-m', 'neon-codemod all']);
   const ignoredAfter = ignoredFiles(copy);
   const second = runCli(['all', dir, '--json'], dir);
   const secondChanges = changesSince(copy, ignoredAfter);
@@ -527,7 +532,7 @@ function markdown(summary) {
   lines.push(`${summary.generatedAt}, plugin ${summary.plugin}, node ${process.version}`, '');
   const header = [
     'repo', 'commit', 'scanned', 'parsed', 'findings', 'failed (analyze)', 'modified', 'created', 'deleted', 'failed (all)',
-    'crashes', 'unparseable', 'problems', 'leaks', 'exit a/d/all/2nd', 'seconds',
+    'crashes', 'unparseable', 'problems', 'leaks', 'exit codes', 'seconds',
   ];
   lines.push(`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`);
   const sum = (count) => summary.repos.reduce((total, repo) => total + count(repo), 0);
@@ -535,7 +540,7 @@ function markdown(summary) {
   const findings = (repo) => Object.values(repo.findings).reduce((total, count) => total + count, 0);
   const failed = (repo, run) => repo.failures.filter((failure) => failure.run === run).length;
   for (const repo of summary.repos) {
-    const exits = [repo.analyze, repo.dry, repo.all, repo.secondRun].map((run) => run?.exitCode ?? '-').join('/');
+    const exits = [repo.analyze?.exitCode, repo.dry?.exitCode, repo.all?.exitCode, repo.refusedExitCode, repo.secondRun?.exitCode].map((code) => code ?? '-').join('/');
     const row = [
       repo.name, (repo.commit ?? 'n/a').slice(0, 12), analyzeStep(repo).scanned, analyzeStep(repo).parsed, findings(repo), failed(repo, 'analyze'),
       repo.changed.modified.length, repo.changed.created.length, repo.changed.deleted.length, failed(repo, 'all'),
@@ -550,7 +555,7 @@ function markdown(summary) {
       `${sum((repo) => repo.problems.length)} | ${sum((repo) => repo.leaks.length)} | | ${Math.round(sum((repo) => repo.seconds))} |`,
     '',
   );
-  lines.push('scanned/parsed/findings: `analyze`. modified/created/deleted: what `all` wrote (git status of the copy). exit: analyze / all --dry / all / second all.', '');
+  lines.push('scanned/parsed/findings: `analyze`. modified/created/deleted: what `all` wrote (git status of the copy). exit codes: analyze / all --dry / all / all on a dirty tree (refused: 2) / second all.', '');
 
   const section = (title, items, render) => {
     lines.push(`## ${title}`, '');

@@ -45,6 +45,7 @@ interface RepoResult {
   dry: { exitCode: number; wouldChange: string[] };
   all: { exitCode: number };
   secondRun: { exitCode: number; changed: string[] };
+  refusedExitCode: number;
 }
 
 describe('scripts/codemods-on-repos.mjs', () => {
@@ -73,6 +74,7 @@ describe('scripts/codemods-on-repos.mjs', () => {
     expect(repo!.failures).toContainEqual(expect.objectContaining({ run: 'all', file: 'src/broken.js', reason: expect.stringMatching(/does not parse/) }));
     // Some file failed: exit 1, per DESIGN.md, in every run.
     expect([repo!.analyze.exitCode, repo!.dry.exitCode, repo!.all.exitCode, repo!.secondRun.exitCode]).toEqual([1, 1, 1, 1]);
+    expect(repo!.refusedExitCode).toBe(2);
     expect(repo!.secondRun.changed).toEqual([]);
     expect(repo!.crashes).toEqual([]);
     expect(repo!.unparseable).toEqual([]);
