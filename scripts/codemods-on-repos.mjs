@@ -74,7 +74,8 @@ function parseArguments(argv) {
 // The copy and git
 
 function git(cwd, args) {
-  return execFileSync('git', ['-c', 'user.name=codemods-on-repos', '-c', 'user.email=codemods@localhost', '-c', 'core.autocrlf=false', ...args], {
+  // No background `gc --auto`: it may still write into .git while the copy is removed.
+  return execFileSync('git', ['-c', 'user.name=codemods-on-repos', '-c', 'user.email=codemods@localhost', '-c', 'core.autocrlf=false', '-c', 'gc.auto=0', ...args], {
     cwd,
     encoding: 'utf8',
     maxBuffer: MAX_BUFFER,
@@ -519,7 +520,7 @@ async function runRepo(repo, options) {
   log(`second all: exit ${second.exitCode}, ${result.secondRun.changed.length} changed, ${second.seconds}s`);
 
   result.leaks = leaksIn(outputs, secrets);
-  if (!options.keep) fs.rmSync(copy, { recursive: true, force: true });
+  if (!options.keep) fs.rmSync(copy, { recursive: true, force: true, maxRetries: 5, retryDelay: 500 });
   result.seconds = Math.round((Date.now() - started) / 100) / 10;
   return result;
 }
