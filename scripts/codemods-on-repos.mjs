@@ -119,7 +119,7 @@ function projectRootOf(dir, top) {
 
 /** A fresh copy of `repo` in `target`, committed, so that the dirty-tree guard passes and `git diff` shows the codemods' work. */
 function copyRepo(repo, target) {
-  fs.rmSync(target, { recursive: true, force: true });
+  fs.rmSync(target, { recursive: true, force: true, maxRetries: 5, retryDelay: 500 });
   fs.cpSync(repo, target, { recursive: true, verbatimSymlinks: true, filter: (source) => !NOT_COPIED.has(path.basename(source)) });
   git(target, ['init', '-q']);
   git(target, ['add', '-A']);
