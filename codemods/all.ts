@@ -9,7 +9,7 @@ import { unifiedDiff } from './lib/diff';
 import { SKIPPED_DIRECTORIES, walkSourceFiles } from './lib/files';
 import { RULE_TRIGGERS } from './lib/prefilter';
 import { newTransformReport, type FileDiff, type Reporter, type TransformReport } from './lib/report';
-import { runFileTransform, type Codemod, type RunContext, type TransformMeta } from './lib/transform';
+import { runFileTransform, stackOf, type Codemod, type RunContext, type TransformMeta } from './lib/transform';
 
 /**
  * `all`: the one-off run on a legacy repository, every transform in order
@@ -69,7 +69,11 @@ async function runStep(codemod: Codemod, context: RunContext): Promise<Transform
     return codemod.kind === 'file' ? await runFileTransform(codemod.module, context) : await codemod.module.run(context);
   } catch (error) {
     const report = newTransformReport(codemod.meta.name);
-    report.failed.push({ file: '.', reason: `the transform crashed, later transforms not run: ${(error as Error).message.split('\n')[0]}` });
+    report.failed.push({
+      file: '.',
+      reason: `the transform crashed, later transforms not run: ${(error as Error).message.split('\n')[0]}`,
+      stack: stackOf(error),
+    });
     return report;
   }
 }

@@ -126,6 +126,7 @@ async function run(argv: readonly string[], reporterFor: (json: boolean, print: 
     root,
     dry: values.dry,
     transforms: transformReport.steps ? [...transformReport.steps] : [transformReport],
+    ...(transformReport.steps && transformReport.diffs.length > 0 ? { diffs: transformReport.diffs } : {}),
     skipped: walk.skipped.map((entry) => ({ file: relativePath(root, entry.path), reason: entry.reason })),
     warnings,
   };

@@ -725,10 +725,14 @@ export function finish(context: RunContext, report: TransformReport): void {
   if (options.dry) {
     lines.push(`.env.example would list them with a placeholder value${options.writeEnv ? '; --write-env would put the real values in a git-ignored .env' : ''}.`);
   } else {
-    const written = appendEnvEntries(path.join(root, '.env.example'), example);
+    const written = appendEnvEntries(path.join(root, '.env.example'), example, { commentedCounts: true });
     details.envExample = written.added;
     if (written.outcome.status !== 'written') report.failed.push({ file: '.env.example', reason: written.outcome.reason });
-    else if (written.added.length > 0) lines.push(`.env.example: added ${list(written.added)}.`);
+    else if (written.added.length > 0) {
+      // Listed like every other file the run wrote: the summary and --json say what to review.
+      report.changed.push('.env.example');
+      lines.push(`.env.example: added ${list(written.added)}.`);
+    }
     if (options.writeEnv) lines.push(writeDotEnv(root, secrets, report, details));
     else if (secrets.length > 0) lines.push('Run again with --write-env to put the real values in a git-ignored .env, or set them by hand.');
   }
@@ -745,13 +749,15 @@ function writeDotEnv(root: string, secrets: readonly EnvEntry[], report: Transfo
     report.failed.push({ file: '.env', reason });
     return `.env: ${reason}.`;
   }
+  if (ignored === 'added') report.changed.push('.gitignore');
   // Owner-only: the file holds passwords.
-  const written = appendEnvEntries(path.join(root, '.env'), secrets, 0o600);
+  const written = appendEnvEntries(path.join(root, '.env'), secrets, { mode: 0o600 });
   details.env = written.added;
   if (written.outcome.status !== 'written') {
     report.failed.push({ file: '.env', reason: written.outcome.reason });
     return `.env: ${written.outcome.reason}.`;
   }
+  if (written.added.length > 0) report.changed.push('.env');
   const kept = secrets.length - written.added.length;
   return [
     `.env: ${written.added.length > 0 ? `wrote ${list(written.added)}` : 'nothing new'}${kept > 0 ? ` (${kept} already set, left as is)` : ''}.`,

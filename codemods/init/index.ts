@@ -3,10 +3,12 @@ import path from 'node:path';
 
 import { CATALOG_MODULES } from '../../src/catalog';
 import type { ProjectStack } from '../../src/project/detect';
-import { matchesGlobs } from '../../src/project/files';
-import { DEFAULT_DB_MODULE_GLOBS } from '../../src/project/settings';
+import { fileRoles, matchesGlobs } from '../../src/project/files';
+import { DEFAULT_DB_MODULE_GLOBS, readNeonSettings } from '../../src/project/settings';
 import { renderDbModule } from '../central-db-module/steps/db-module';
 import { isSourceFile } from '../lib/files';
+import { findClientConstructions, type ClientConstructionSite } from '../lib/lint';
+import { compilePrefilter } from '../lib/prefilter';
 import { newTransformReport, type Finding, type TransformReport } from '../lib/report';
 import { relativePath, type RunContext, type TransformMeta } from '../lib/transform';
 import { Changeset } from '../lib/changeset';
@@ -119,7 +121,37 @@ function envExample(existing: string | undefined): string {
 function existingDbModule(context: RunContext): string | undefined {
   const { root, options } = context;
   if (options.dbModule) return fs.existsSync(path.resolve(root, options.dbModule)) ? path.resolve(root, options.dbModule) : undefined;
-  return context.files.find((file) => isSourceFile(file) && matchesGlobs(file, root, DEFAULT_DB_MODULE_GLOBS));
+  const settings = readNeonSettings({});
+  // `prisma.config.ts` matches `**/prisma.*`, but a tool's config is no db module.
+  return context.files.find((file) => isSourceFile(file) && matchesGlobs(file, root, DEFAULT_DB_MODULE_GLOBS) && !fileRoles(file, root, settings).toolConfig);
+}
+
+const mentionsDriver = compilePrefilter([{ modules: CATALOG_MODULES, text: [] }]);
+
+/**
+ * Where the app already creates its database client, in a file not named like
+ * a db module (`src/config/ormconfig.ts` exporting a TypeORM DataSource, a
+ * `drizzle()` in `src/lib/drizzle.ts`): a scaffolded db module would be a
+ * second, unused setup next to it. Tests and migrations do not count.
+ */
+function existingClients(context: RunContext): { file: string; site: ClientConstructionSite }[] {
+  const { root } = context;
+  const settings = readNeonSettings({});
+  const found: { file: string; site: ClientConstructionSite }[] = [];
+  for (const file of context.files) {
+    if (!isSourceFile(file)) continue;
+    const roles = fileRoles(file, root, settings);
+    if (roles.test || roles.migration) continue;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!mentionsDriver(text)) continue;
+    for (const site of findClientConstructions(text, file, root)) found.push({ file, site });
+  }
+  return found;
 }
 
 export function run(context: RunContext): TransformReport {
@@ -142,6 +174,20 @@ export function run(context: RunContext): TransformReport {
   if (existing) {
     report.findings.push(note(existing, `a db module exists (${relativePath(root, existing)}): init changed nothing. Run central-db-module to check it and point the rest of the code at it.`));
     reporter.out(`${report.findings[0]!.file}  ${report.findings[0]!.message}`);
+    return report;
+  }
+  const clients = existingClients(context);
+  if (clients.length > 0) {
+    const [{ file, site }] = clients;
+    const others = new Set(clients.map((client) => client.file)).size - 1;
+    const where = `${relativePath(root, file)}:${site.line}:${site.column} (${site.display})${others > 0 ? ` and ${others} more file${others === 1 ? '' : 's'}` : ''}`;
+    report.findings.push({
+      file: relativePath(root, file),
+      line: site.line,
+      column: site.column,
+      message: `the app already creates its database client in ${where}: init, which scaffolds projects without one, changed nothing. Run central-db-module to gather the clients into one db module.`,
+    });
+    reporter.out(`${report.findings[0]!.file}:${site.line}:${site.column}  ${report.findings[0]!.message}`);
     return report;
   }
   const dbModule = dbModulePath(context, language);

@@ -53,10 +53,35 @@ export interface AppendResult {
   readonly outcome: WriteOutcome;
 }
 
+export interface AppendOptions {
+  /** permissions of a file this creates (`.env` holds passwords) */
+  readonly mode?: number;
+  /**
+   * A commented-out `# KEY=…` line counts as the key being there. In
+   * `.env.example` it documents an optional variable: an active placeholder
+   * would turn it on for everyone who copies the file.
+   */
+  readonly commentedCounts?: boolean;
+}
+
+const COMMENTED_KEY_LINE = /^\s*#+\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/;
+
+function commentedKeys(file: string): Set<string> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return new Set();
+  }
+  return new Set(text.split(/\r?\n/).flatMap((line) => COMMENTED_KEY_LINE.exec(line)?.[1] ?? []));
+}
+
 /** Appends the entries whose key the file does not have yet; creates the file (and, with `mode`, sets its permissions). */
-export function appendEnvEntries(file: string, entries: readonly EnvEntry[], mode?: number): AppendResult {
+export function appendEnvEntries(file: string, entries: readonly EnvEntry[], options: AppendOptions = {}): AppendResult {
+  const { mode } = options;
   const existing = readEnvFile(file);
-  const missing = entries.filter((entry) => !existing.has(entry.name));
+  const documented = options.commentedCounts ? commentedKeys(file) : new Set<string>();
+  const missing = entries.filter((entry) => !existing.has(entry.name) && !documented.has(entry.name));
   if (missing.length === 0) return { added: [], outcome: { status: 'written' } };
   const lines = missing.map((entry) => `${entry.name}=${formatEnvValue(entry.value)}\n`).join('');
   let outcome: WriteOutcome;

@@ -4,6 +4,7 @@ import type { Linter as ESLintLinter } from 'eslint';
 import { rules } from '../../rules';
 import { flatPreset, type FlatConfig } from '../../src/configs';
 import type { NeonDocs } from '../../src/create-rule';
+import { getClientConstructions } from '../../src/estree/module-tracking';
 
 /**
  * The plugin's rules, run in-process: the codemods find their targets where
@@ -120,10 +121,27 @@ function normaliseRuleId(id: string): string {
   return id.startsWith('neon/') ? id.slice('neon/'.length) : id;
 }
 
+/** How the codemods parse scripts for ESLint: typescript-eslint's parser for every extension, CommonJS for .cjs/.cts. */
+function parserConfig(): Record<string, unknown>[] {
+  return [
+    {
+      files: SCRIPT_FILES,
+      languageOptions: {
+        parser: require('@typescript-eslint/parser') as unknown,
+        ecmaVersion: 'latest',
+        sourceType: 'module',
+        // JSX in .js files is common (Next.js); typescript-estree ignores this for .ts and .tsx.
+        parserOptions: { ecmaFeatures: { jsx: true } },
+      },
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+    },
+    { files: ['**/*.cjs', '**/*.cts'], languageOptions: { sourceType: 'commonjs' } },
+  ];
+}
+
 /** Builds a linter with every plugin rule at its default options, relaxed in tests and migrations as the presets relax it. */
 export function createNeonLinter(options: NeonLinterOptions): NeonLinter {
   const { Linter } = require('eslint') as typeof import('eslint');
-  const tsParser = require('@typescript-eslint/parser') as unknown;
   const wanted = options.ruleIds ? new Set(options.ruleIds.map(normaliseRuleId)) : undefined;
   const allRules = rules as unknown as Record<string, AnyRule>;
   const selected = Object.entries(allRules).filter(([name, rule]) => rule.meta.docs && (!wanted || wanted.has(name)));
@@ -138,18 +156,7 @@ export function createNeonLinter(options: NeonLinterOptions): NeonLinter {
   const json: unknown = lintsPackageJson ? (require('@eslint/json') as { default: unknown }).default : undefined;
 
   const config: (FlatConfig | Record<string, unknown>)[] = [
-    {
-      files: SCRIPT_FILES,
-      languageOptions: {
-        parser: tsParser,
-        ecmaVersion: 'latest',
-        sourceType: 'module',
-        // JSX in .js files is common (Next.js); typescript-estree ignores this for .ts and .tsx.
-        parserOptions: { ecmaFeatures: { jsx: true } },
-      },
-      linterOptions: { reportUnusedDisableDirectives: 'off' },
-    },
-    { files: ['**/*.cjs', '**/*.cts'], languageOptions: { sourceType: 'commonjs' } },
+    ...parserConfig(),
     ...flatPreset('recommended', { rules: pluginRules }, asOnePreset, json),
     { settings: { neon: options.settings ?? {} } },
   ];
@@ -236,4 +243,38 @@ export function lintFile(text: string, filename: string, cwd: string = process.c
     shared.set(cwd, linter);
   }
   return linter.lint(text, filename);
+}
+
+/** A client construction (`new Pool()`, `drizzle()`, `new DataSource()`…) as the rules find it. */
+export interface ClientConstructionSite {
+  readonly line: number;
+  readonly column: number;
+  /** the catalog's name for it, e.g. `new Pool()` */
+  readonly display: string;
+  readonly driverId: string;
+}
+
+/**
+ * The client constructions of a file, found as every rule finds them (the
+ * catalog, import and require tracking), whatever the file's role; none when
+ * the file does not parse.
+ */
+export function findClientConstructions(text: string, filename: string, cwd: string = process.cwd()): ClientConstructionSite[] {
+  const { Linter } = require('eslint') as typeof import('eslint');
+  const found: ClientConstructionSite[] = [];
+  const probe = {
+    meta: { type: 'problem' as const, schema: [] },
+    create(context: { sourceCode: Parameters<typeof getClientConstructions>[0] }) {
+      return {
+        Program() {
+          for (const { node, spec, driver } of getClientConstructions(context.sourceCode)) {
+            found.push({ line: node.loc.start.line, column: node.loc.start.column + 1, display: spec.display, driverId: driver.id });
+          }
+        },
+      };
+    },
+  };
+  const config = [...parserConfig(), { files: SCRIPT_FILES, plugins: { probe: { rules: { constructions: probe } } }, rules: { 'probe/constructions': 'error' } }];
+  new Linter({ configType: 'flat', cwd }).verify(text, config as ESLintLinter.Config[], { filename });
+  return found;
 }

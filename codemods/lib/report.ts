@@ -24,6 +24,8 @@ export interface Finding {
 export interface FileIssue {
   readonly file: string;
   readonly reason: string;
+  /** a transform that crashed: where, for a bug report (`--json` only) */
+  readonly stack?: string;
 }
 
 export interface FileDiff {
@@ -55,6 +57,8 @@ export interface RunReport {
   readonly root: string;
   readonly dry: boolean;
   readonly transforms: TransformReport[];
+  /** a chain's combined `--dry` diff (`all`): its steps run on a copy, so their own reports hold none */
+  readonly diffs?: FileDiff[];
   /** paths the walk did not follow (symbolic links) */
   readonly skipped: FileIssue[];
   readonly warnings: string[];

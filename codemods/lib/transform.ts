@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { API, FileInfo, JSCodeshift, Options } from 'jscodeshift';
+import type { API, FileInfo, JSCodeshift, Options, Parser } from 'jscodeshift';
 
 import type { ProjectStack } from '../../src/project/detect';
 import { unifiedDiff } from './diff';
@@ -106,12 +106,61 @@ export function parserFor(file: string): ParserName {
 
 const bound = new Map<ParserName, JSCodeshift>();
 
+interface BabelOptions {
+  readonly plugins: readonly (string | readonly [string, unknown])[];
+  readonly [option: string]: unknown;
+}
+interface BabelError extends Error {
+  readonly reasonCode?: string;
+}
+type BabelParse = (source: string, options: BabelOptions) => ReturnType<Parser['parse']> & { readonly errors?: readonly BabelError[] };
+
+/**
+ * jscodeshift's `ts`/`tsx` parser, and a second try for what TypeScript
+ * accepts and Babel's `decorators-legacy` does not: a decorated computed
+ * member (`@IsString() [Config.KEY]: string`, common in NestJS DTOs), which
+ * legacy decorators read as `IsString()[Config.KEY]`. The second try parses
+ * with the current `decorators` proposal, where that shape is fine, and
+ * accepts the one error it recovers from: a decorated parameter, which
+ * TypeScript allows (`constructor(@Inject(X) x)`). Any other error is the
+ * first parser's.
+ */
+function typescriptParser(name: ParserName): Parser {
+  // jscodeshift's own Babel and options, so both tries read the same syntax.
+  const jscodeshiftDir = path.dirname(require.resolve('jscodeshift/package.json'));
+  const babel = require(require.resolve('@babel/parser', { paths: [jscodeshiftDir] })) as { parse: BabelParse };
+  const base = require(path.join(jscodeshiftDir, 'parser', 'tsOptions')) as BabelOptions;
+  const legacy: BabelOptions = { ...base, plugins: name === 'tsx' ? ['jsx', ...base.plugins] : base.plugins };
+  const current: BabelOptions = {
+    ...legacy,
+    plugins: legacy.plugins.map((plugin) => (plugin === 'decorators-legacy' ? 'decorators' : plugin)),
+    errorRecovery: true,
+  };
+  return {
+    parse(source) {
+      try {
+        return babel.parse(source, legacy);
+      } catch (error) {
+        if (!source.includes('@')) throw error;
+        let ast;
+        try {
+          ast = babel.parse(source, current);
+        } catch {
+          throw error;
+        }
+        if ((ast.errors ?? []).some((recovered) => recovered.reasonCode !== 'UnsupportedParameterDecorator')) throw error;
+        return ast;
+      }
+    },
+  };
+}
+
 export function jscodeshiftFor(parser: ParserName): JSCodeshift {
   let j = bound.get(parser);
   if (!j) {
     // Loaded on first use, like ESLint in lint.ts: `--help` does not pay for babel and recast.
     const jscodeshift = require('jscodeshift') as JSCodeshift;
-    j = jscodeshift.withParser(parser);
+    j = jscodeshift.withParser(typescriptParser(parser));
     bound.set(parser, j);
   }
   return j;
@@ -126,6 +175,11 @@ function describeError(error: unknown): string {
   const { message, loc } = error as { message?: string; loc?: { line: number; column: number } };
   const text = (message ?? String(error)).split('\n')[0]!;
   return loc && !text.includes(`(${loc.line}:`) ? `${text} (${loc.line}:${loc.column + 1})` : text;
+}
+
+/** The stack of an unexpected error, for `--json` (the summary prints the message only). */
+export function stackOf(error: unknown): string {
+  return (error as Error | undefined)?.stack ?? String(error);
 }
 
 const BOM = '\uFEFF';
@@ -199,7 +253,9 @@ export async function runFileTransform(module: FileTransformModule, context: Run
     try {
       transformed = await module.default({ path: file, source }, api, fileOptions);
     } catch (error) {
-      report.failed.push({ file: relative, reason: `not transformed: ${describeError(error)}` });
+      // A file the transform cannot parse is the input's problem; anything else is a bug of the transform, kept with its stack.
+      if (error instanceof SyntaxError) report.failed.push({ file: relative, reason: `does not parse, not transformed: ${describeError(error)}` });
+      else report.failed.push({ file: relative, reason: `the transform crashed on this file, left untouched: ${describeError(error)}`, stack: stackOf(error) });
       continue;
     }
     report.findings.push(...fileFindings);

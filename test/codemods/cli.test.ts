@@ -287,3 +287,36 @@ describe('neon-codemod analyze', () => {
     expect(stderr).toMatch(/^warning: tsconfig\.json: not valid JSON/);
   });
 });
+
+describe('neon-codemod all', () => {
+  interface ChainReport {
+    transforms: { name: string; changed: string[]; failed: { file: string; reason: string }[] }[];
+    diffs?: { file: string; diff: string }[];
+  }
+
+  it('--dry --json carries the combined diff of the chain, writes nothing, and lists what the real run changes', () => {
+    const root = project(LEGACY_APP);
+    const dry = cli(root, 'all', '--dry', '--json');
+    // src/broken.ts does not parse: reported, so exit 1.
+    expect(dry.code).toBe(1);
+    expect(git(root, 'status', '--porcelain')).toBe('');
+    const planned = JSON.parse(dry.stdout) as ChainReport;
+    expect(dry.stdout).not.toContain(SECRET);
+    expect(planned.transforms.flatMap((transform) => transform.failed.map((issue) => issue.file))).toContain('src/broken.ts');
+    const diffs = planned.diffs ?? [];
+    for (const { file, diff } of diffs) expect(diff.startsWith(`--- a/${file}\n+++ b/${file}\n`)).toBe(true);
+
+    const real = cli(root, 'all', '--json');
+    expect(real.code).toBe(1);
+    const done = JSON.parse(real.stdout) as ChainReport;
+    expect(done.diffs).toBeUndefined();
+    const changed = git(root, 'status', '--porcelain', '--untracked-files=all')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.slice(3))
+      .sort();
+    expect(changed).toContain('src/db.ts');
+    expect(diffs.map((entry) => entry.file)).toEqual(changed);
+    expect([...new Set(done.transforms.flatMap((transform) => transform.changed))].sort()).toEqual(changed);
+  });
+});

@@ -281,6 +281,8 @@ describe('neon-codemod env-connection-string', () => {
     expect(stdout).toContain('\n.env.example: added DATABASE_URL, SHOP_DATABASE_URL.\nRun again with --write-env');
     expect(stdout).not.toContain(SECRET);
     expect(git(root, 'status', '--porcelain')).toBe(' M .env.example\n M src/db.ts\n M src/legacy.js\n');
+    // The summary counts every file written, .env.example included.
+    expect(stdout).toMatch(/\nenv-connection-string +\d+ +\d+ +3 +0 +0 +0\n/);
 
     git(root, 'commit', '--quiet', '-am', 'env');
     const second = cli(root);
@@ -308,6 +310,9 @@ describe('neon-codemod env-connection-string', () => {
     expect(run.stdout).toContain('\n.env: wrote DATABASE_URL, SHOP_DATABASE_URL.\n');
     expect(`${run.stdout}${run.stderr}`).not.toContain(SECRET);
     expect(git(fresh, 'status', '--porcelain')).toBe(' M .env.example\n M .gitignore\n M src/db.ts\n M src/legacy.js\n');
+    // .env is git-ignored, so git does not list it; the report does.
+    const json = JSON.parse(cli(project(), '--write-env', '--json').stdout) as { transforms: { changed: string[] }[] };
+    expect(json.transforms[0]!.changed.sort()).toEqual(['.env', '.env.example', '.gitignore', 'src/db.ts', 'src/legacy.js']);
   });
 
   it('--write-env refuses a .env that git tracks', () => {

@@ -61,7 +61,7 @@ afterAll(() => {
 
 describe('init fixtures', () => {
   it('finds its cases', () => {
-    expect(CASES).toEqual(['empty-js-cjs-knex', 'empty-ts-pg', 'existing-db-module']);
+    expect(CASES).toEqual(['client-outside-db-module', 'empty-js-cjs-knex', 'empty-ts-pg', 'existing-db-module']);
   });
 
   describe.each(CASES)('%s', (name) => {
@@ -102,6 +102,38 @@ describe('init fixtures', () => {
     expect(report.findings.map(({ file, message }) => `${file}: ${message}`)).toEqual([
       'src/db.js: a db module exists (src/db.js): init changed nothing. Run central-db-module to check it and point the rest of the code at it.',
     ]);
+  });
+
+  it('reports a client the app already creates outside a db-module file, and scaffolds no second one', () => {
+    const root = copyInput('client-outside-db-module');
+    const report = runInit(root);
+    expect(report.changed).toEqual([]);
+    expect(report.findings).toEqual([
+      {
+        file: 'src/config/ormconfig.ts',
+        line: 4,
+        column: 16,
+        message:
+          'the app already creates its database client in src/config/ormconfig.ts:4:16 (new DataSource()): init, which scaffolds projects without one, changed nothing. Run central-db-module to gather the clients into one db module.',
+      },
+    ]);
+  });
+
+  it('a client created in tests or migrations is not the app\'s: the scaffold goes ahead', () => {
+    const root = copyInput('empty-ts-pg');
+    fs.mkdirSync(path.join(root, 'test'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'test/setup.ts'), "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.TEST_DATABASE_URL });\n");
+    const report = runInit(root);
+    expect(report.findings).toEqual([]);
+    expect(report.changed).toContain('src/db.ts');
+  });
+
+  it('a tool config named like a db module (prisma.config.ts) is not one', () => {
+    const root = copyInput('empty-ts-pg');
+    fs.writeFileSync(path.join(root, 'prisma.config.ts'), "export default { schema: 'prisma/schema.prisma' };\n");
+    const report = runInit(root);
+    expect(report.findings).toEqual([]);
+    expect(report.changed).toContain('src/db.ts');
   });
 
   it('never overwrites an existing .env.example: it appends the variables it lacks', () => {

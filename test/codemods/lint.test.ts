@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { createNeonLinter } from '../../codemods/lib/lint';
+import { createNeonLinter, findClientConstructions } from '../../codemods/lib/lint';
 
 const ROOT = '/project';
 const PER_REQUEST = [
@@ -61,5 +61,42 @@ describe('createNeonLinter', () => {
     expect(linter.lint(withComment, path.join(ROOT, 'src/server.ts')).messages.map((message) => message.ruleId)).toEqual([
       'neon/no-per-request-client',
     ]);
+  });
+});
+
+describe('findClientConstructions', () => {
+  it('finds constructions through aliases, namespaces and require, whatever the file role', () => {
+    const code = [
+      "import { Pool as PgPool } from 'pg';",
+      "import * as typeorm from 'typeorm';",
+      "const postgres = require('postgres');",
+      'export const pool = new PgPool();',
+      "export const sql = postgres(process.env.DATABASE_URL);",
+      'export default new typeorm.DataSource({ type: "postgres" });',
+      '',
+    ].join('\n');
+    expect(findClientConstructions(code, path.join(ROOT, 'test/ormconfig.ts'), ROOT)).toEqual([
+      { line: 4, column: 21, display: 'new Pool()', driverId: 'pg' },
+      { line: 5, column: 20, display: 'postgres()', driverId: 'postgres' },
+      { line: 6, column: 16, display: 'new DataSource()', driverId: 'typeorm' },
+    ]);
+  });
+
+  it('ignores look-alikes: the same names from other modules, shadowed bindings, and CommonJS files parse as CommonJS', () => {
+    const lookAlikes = [
+      "import { Pool } from 'generic-pool';",
+      "import { DataSource } from './data';",
+      'export const pool = new Pool();',
+      'export const source = new DataSource();',
+      "export function make(postgres: (url: string) => unknown) { return postgres('x'); }",
+      '',
+    ].join('\n');
+    expect(findClientConstructions(lookAlikes, path.join(ROOT, 'src/pool.ts'), ROOT)).toEqual([]);
+    const commonjs = "const { Client } = require('pg');\nmodule.exports = new Client();\n";
+    expect(findClientConstructions(commonjs, path.join(ROOT, 'src/db.cjs'), ROOT)).toEqual([{ line: 2, column: 18, display: 'new Client()', driverId: 'pg' }]);
+  });
+
+  it('finds none in a file that does not parse', () => {
+    expect(findClientConstructions("import { Pool } from 'pg';\nnew Pool(;\n", path.join(ROOT, 'src/broken.ts'), ROOT)).toEqual([]);
   });
 });

@@ -83,7 +83,52 @@ describe('runFileTransform', () => {
     const { report } = await run(root, legacyToEnv);
     expect(fs.readFileSync(path.join(root, 'db.ts'), 'utf8')).toBe("const url = 'LEGACY' +;\n");
     expect(report.failed.map((issue) => issue.file)).toEqual(['db.ts']);
-    expect(report.failed[0]!.reason).toMatch(/^not transformed: Unexpected token/);
+    expect(report.failed[0]!.reason).toMatch(/^does not parse, not transformed: Unexpected token/);
+    expect(report.failed[0]!.stack).toBeUndefined();
+  });
+
+  it('reports a transform that throws as a crash, with its stack, and goes on with the other files', async () => {
+    const root = project({ 'a.ts': "const url = 'LEGACY';\n", 'b.ts': "const url = 'LEGACY';\n" });
+    const { report } = await run(root, (file, api, options) => {
+      if (file.path.endsWith('a.ts')) throw new TypeError("Cannot read properties of undefined (reading 'start')");
+      return legacyToEnv(file, api, options);
+    });
+    expect(fs.readFileSync(path.join(root, 'a.ts'), 'utf8')).toBe("const url = 'LEGACY';\n");
+    expect(fs.readFileSync(path.join(root, 'b.ts'), 'utf8')).toBe('const url = process.env.DATABASE_URL;\n');
+    expect(report.failed).toEqual([
+      {
+        file: 'a.ts',
+        reason: "the transform crashed on this file, left untouched: Cannot read properties of undefined (reading 'start')",
+        stack: expect.stringMatching(/^TypeError: Cannot read properties of undefined \(reading 'start'\)\n\s+at /),
+      },
+    ]);
+    expect(report.changed).toEqual(['b.ts']);
+  });
+
+  it('parses what TypeScript accepts and Babel\'s legacy decorators do not: a decorated computed member', async () => {
+    // A NestJS DTO: `@IsString() [Keys.A]` reads as `IsString()[Keys.A]` to decorators-legacy; decorated parameters must still parse.
+    const dto = [
+      "enum Keys { A = 'LEGACY' }",
+      'export class Settings {',
+      "  constructor(@Inject('NAME') private readonly name: string) {}",
+      '  @IsString()',
+      '  [Keys.A]: string;',
+      '}',
+      '',
+    ].join('\n');
+    const root = project({ 'settings.dto.ts': dto, 'settings.dto.tsx': dto });
+    const { report } = await run(root, legacyToEnv);
+    expect(report.failed).toEqual([]);
+    const expected = dto.replaceAll("'LEGACY'", 'process.env.DATABASE_URL');
+    expect(fs.readFileSync(path.join(root, 'settings.dto.ts'), 'utf8')).toBe(expected);
+    expect(fs.readFileSync(path.join(root, 'settings.dto.tsx'), 'utf8')).toBe(expected);
+    expect(report.changed).toEqual(['settings.dto.ts', 'settings.dto.tsx']);
+  });
+
+  it('still reports a syntax error in a file with decorators, with the first parser\'s message', async () => {
+    const root = project({ 'broken.ts': "class A {\n  @IsString()\n  name: = 'LEGACY';\n}\n" });
+    const { report } = await run(root, legacyToEnv);
+    expect(report.failed).toEqual([{ file: 'broken.ts', reason: 'does not parse, not transformed: Unexpected token (3:8)' }]);
   });
 
   it('parses .ts with the ts parser (angle-bracket casts) and .tsx with the tsx parser (JSX)', async () => {
