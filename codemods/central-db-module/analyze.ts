@@ -195,7 +195,7 @@ function scanProject(context: RunContext): Scan {
     }
     for (const entry of byStart.values()) {
       // A client made per request is the handler's, whatever it reads from the request.
-      const input = entry.client && !entry.rules.has(PER_REQUEST_RULE) ? callerInput(entry.client.outer) : undefined;
+      const input = entry.rules.has(PER_REQUEST_RULE) ? undefined : callerInput(entry.node);
       scan.reported.push(input ? { ...entry, callerInput: input } : entry);
     }
   }

@@ -298,8 +298,7 @@ export function clientOf(node: Node | undefined): Client | undefined {
  * built from its caller's input is a factory, as a library or framework
  * offers, not a duplicate of the app's client. Undefined when it reads none.
  */
-export function callerInput(construction: Construction): string | undefined {
-  const node = construction.node;
+export function callerInput(node: ConstructionNode): string | undefined {
   const functions = new Set<Node>(node.getAncestors().filter((ancestor) => Node.isFunctionLikeDeclaration(ancestor) || Node.isFunctionExpression(ancestor) || Node.isArrowFunction(ancestor)));
   const visit = (current: Node, depth: number): string | undefined => {
     if (Node.isThisExpression(current)) {
