@@ -17,6 +17,29 @@ const workDir = path.join(root, '.tmp', `templates-${process.pid}`);
 const TYPECHECKED: StackId[] = STACKS.filter((stack) => stack !== 'prisma');
 
 beforeAll(() => fs.mkdirSync(workDir, { recursive: true }));
+
+/** The pg template rendered as CommonJS into its own folder, reading `envVar`. */
+function renderPgModule(folder: string, envVar?: string): string {
+  const file = path.join(workDir, folder, 'db.cjs');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, renderModule(dbModuleTemplate('pg', envVar).source, { language: 'js', moduleSystem: 'cjs' }));
+  return file;
+}
+
+/** The environment a rendered module loads in: the repository's driver packages on NODE_PATH. */
+function moduleEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, NODE_PATH: path.join(root, 'node_modules') };
+}
+
+/** What loading the module prints to stderr when it throws (empty when it loads). */
+function loadError(file: string, env: NodeJS.ProcessEnv): string {
+  try {
+    execFileSync(process.execPath, ['-e', `require(${JSON.stringify(file)})`], { env, stdio: 'pipe' });
+    return '';
+  } catch (error) {
+    return String((error as { stderr: Buffer }).stderr);
+  }
+}
 afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
 describe('db module templates', () => {
@@ -89,19 +112,11 @@ describe('db module templates', () => {
   });
 
   it('reads the variable --env-var names, and names it when it is missing', () => {
-    const file = path.join(workDir, 'run-env-var', 'db.cjs');
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, renderModule(dbModuleTemplate('pg', 'POSTGRES_URL').source, { language: 'js', moduleSystem: 'cjs' }));
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: path.join(root, 'node_modules'), DATABASE_URL: 'postgres://other@127.0.0.1:1/other' };
-    delete env.POSTGRES_URL;
-    let stderr = '';
-    try {
-      execFileSync(process.execPath, ['-e', `require(${JSON.stringify(file)})`], { env, stdio: 'pipe' });
-    } catch (error) {
-      stderr = String((error as { stderr: Buffer }).stderr);
-    }
+    const file = renderPgModule('run-env-var', 'POSTGRES_URL');
     // DATABASE_URL is set, and does not count.
-    expect(stderr).toContain('Error: POSTGRES_URL is not set. Set it to your Neon connection string (the pooled one for the app).');
+    const env = { ...moduleEnv(), DATABASE_URL: 'postgres://other@127.0.0.1:1/other' };
+    delete env.POSTGRES_URL;
+    expect(loadError(file, env)).toContain('Error: POSTGRES_URL is not set. Set it to your Neon connection string (the pooled one for the app).');
     const loaded = execFileSync(process.execPath, ['-e', `console.log(require(${JSON.stringify(file)}).pool.options.connectionString)`], {
       env: { ...env, POSTGRES_URL: 'postgres://app@127.0.0.1:1/app' },
       encoding: 'utf8',
@@ -110,18 +125,10 @@ describe('db module templates', () => {
   });
 
   it('fails fast with a clear message when DATABASE_URL is missing', () => {
-    const file = path.join(workDir, 'run', 'db.cjs');
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, renderModule(dbModuleTemplate('pg').source, { language: 'js', moduleSystem: 'cjs' }));
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: path.join(root, 'node_modules') };
+    const file = renderPgModule('run');
+    const env = moduleEnv();
     delete env.DATABASE_URL;
-    let stderr = '';
-    try {
-      execFileSync(process.execPath, ['-e', `require(${JSON.stringify(file)})`], { env, stdio: 'pipe' });
-    } catch (error) {
-      stderr = String((error as { stderr: Buffer }).stderr);
-    }
-    expect(stderr).toContain('DATABASE_URL is not set');
+    expect(loadError(file, env)).toContain('DATABASE_URL is not set');
     const loaded = execFileSync(
       process.execPath,
       ['-e', `const db = require(${JSON.stringify(file)}); console.log(Object.keys(db).join(','), db.pool.options.idleTimeoutMillis, db.pool.listenerCount('error'))`],
