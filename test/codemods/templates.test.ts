@@ -114,7 +114,7 @@ describe('db module templates', () => {
   it('reads the variable --env-var names, and names it when it is missing', () => {
     const file = renderPgModule('run-env-var', 'POSTGRES_URL');
     // DATABASE_URL is set, and does not count.
-    const env = { ...moduleEnv(), DATABASE_URL: 'postgres://other@127.0.0.1:1/other' };
+    const env: NodeJS.ProcessEnv = { ...moduleEnv(), DATABASE_URL: 'postgres://other@127.0.0.1:1/other' };
     delete env.POSTGRES_URL;
     expect(loadError(file, env)).toContain('Error: POSTGRES_URL is not set. Set it to your Neon connection string (the pooled one for the app).');
     const loaded = execFileSync(process.execPath, ['-e', `console.log(require(${JSON.stringify(file)}).pool.options.connectionString)`], {
