@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../lib/ts-morph';
 
 /**
  * The GOOD db module, one per stack, authored as TypeScript with ES module
