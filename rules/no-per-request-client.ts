@@ -56,7 +56,7 @@ export default createRule<Options, MessageIds>({
           if (webSocket && edgeFile) continue;
           const scope = requestScopeThroughCalls(node, context, isCachedCall);
           if (!scope || readsHyperdriveBinding(unit, sourceCode)) continue;
-          const closed = isClosedLocally(node, sourceCode);
+          const closed = isClosedLocally(unit.construction, sourceCode);
           // DESIGN: a Neon serverless Pool/Client closed in its handler is the documented per-request pattern.
           if (closed && webSocket) continue;
           context.report({

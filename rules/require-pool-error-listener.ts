@@ -87,9 +87,24 @@ function hasErrorListener(
   return false;
 }
 
-/** The statement the suggestion inserts after the pool's module-scope declaration. */
-function listenerSnippet(name: string): string {
-  return `${name}.on('error', (err) => { console.error('Idle Postgres client error', err); });`;
+/**
+ * The statement the suggestion inserts after the pool's module-scope
+ * declaration, or after the statement that assigns it. TypeScript gets
+ * `err: Error`: @neondatabase/serverless types the listener as `any`, which
+ * leaves `(err) =>` an implicit any under `strict`.
+ */
+function listenerSnippet(name: string, typescript: boolean): string {
+  return `${name}.on('error', (err${typescript ? ': Error' : ''}) => { console.error('Idle Postgres client error', err); });`;
+}
+
+/** Where the listener can go: after the module-scope declaration, or after a plain assignment statement (in its block, with its indent). */
+function listenerPlace(sourceCode: Readonly<TSESLint.SourceCode>, storage: ClientStorage): { after: TSESTree.Node; name: string; indent: string } | undefined {
+  const name = storage.variable?.name;
+  if (storage.moduleDeclaration && name) return { after: storage.moduleDeclaration, name, indent: '' };
+  const statement = storage.assignmentStatement;
+  if (statement?.expression.type !== 'AssignmentExpression') return undefined;
+  const indent = /^[ \t]*/.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')![0];
+  return { after: statement, name: sourceCode.getText(statement.expression.left), indent };
 }
 
 export default createRule<Options, MessageIds>({
@@ -109,7 +124,7 @@ export default createRule<Options, MessageIds>({
         "This long-lived {{display}} has no 'error' listener in its module. When the server drops an idle client (Neon terminates idle connections when a compute scales to zero; PgBouncer restarts do too), the pool emits 'error', and without a listener Node exits with an unhandled 'error' event. Add `pool.on('error', (err) => …)` where the pool is created.",
       unreachablePool:
         "This {{display}} is handed straight to another constructor, so nothing can attach an 'error' listener to it. When the server drops an idle client (Neon terminates idle connections when a compute scales to zero), the pool emits 'error' and Node exits. Hoist the pool into a variable and call `pool.on('error', (err) => …)` on it before passing it on.",
-      addErrorListener: "Log idle client errors with `{{name}}.on('error', …)` after the declaration.",
+      addErrorListener: "Log idle client errors with `{{name}}.on('error', …)` right after the pool is created.",
     },
   },
   create(context) {
@@ -118,6 +133,7 @@ export default createRule<Options, MessageIds>({
     // Pools are client constructions: none without a catalog module.
     if (!mayConstructClients(sourceCode.text)) return {};
     const errorListeners: TSESTree.CallExpression[] = [];
+    const typescript = /\.[cm]?tsx?$/.test(context.filename);
     return {
       CallExpression(node) {
         if (listenerReceiver(node) && mayListenForError(node)) errorListeners.push(node);
@@ -134,22 +150,20 @@ export default createRule<Options, MessageIds>({
         for (const storage of pools) {
           if (hasErrorListener(sourceCode, storage, errorListeners)) continue;
           const { node, spec } = storage.construction;
-          const declaration = storage.moduleDeclaration;
-          const name = storage.variable?.name;
+          const place = listenerPlace(sourceCode, storage);
           context.report({
             node,
             messageId: storage.passedToCall ? 'unreachablePool' : 'missingErrorListener',
             data: { display: spec.display },
-            suggest:
-              declaration && name
-                ? [
-                    {
-                      messageId: 'addErrorListener',
-                      data: { name },
-                      fix: (fixer) => fixer.insertTextAfter(declaration, `\n${listenerSnippet(name)}`),
-                    },
-                  ]
-                : [],
+            suggest: place
+              ? [
+                  {
+                    messageId: 'addErrorListener',
+                    data: { name: place.name },
+                    fix: (fixer) => fixer.insertTextAfter(place.after, `\n${place.indent}${listenerSnippet(place.name, typescript)}`),
+                  },
+                ]
+              : [],
           });
         }
       },

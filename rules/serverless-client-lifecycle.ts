@@ -143,7 +143,7 @@ export default createRule<Options, MessageIds>({
           } else {
             // Clients made in helpers, returned, or handed to other functions may be closed where this file cannot see.
             const scope = enclosingRequestScope(node, context);
-            if (scope && !isClosedLocally(node, sourceCode) && !escapesToUnknownCode(node, sourceCode)) {
+            if (scope && !isClosedLocally(unit.construction, sourceCode) && !escapesToUnknownCode(node, sourceCode)) {
               report = { messageId: 'unclosedClient', scope: describeRequestScope(scope) };
             }
           }

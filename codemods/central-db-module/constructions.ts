@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { CallExpression, Identifier, NewExpression, ObjectLiteralExpression, SourceFile, VariableDeclaration } from 'ts-morph';
 
 import { driverForModule, DIALECT_OPTION_KEYS, NON_POSTGRES_DIALECTS, type ConstructorSpec, type DriverEntry } from '../../src/catalog';
-import { dbModuleTemplate, type StackId } from '../templates/db-modules';
+import { dbModuleTemplate, LOCAL_DATABASE_FLAG, type StackId } from '../templates/db-modules';
 import { exportOf, requiredModule, type ExportedBinding } from './module-syntax';
 import { Node, ts } from '../lib/ts-morph';
 
@@ -291,6 +291,42 @@ export function clientOf(node: Node | undefined): Client | undefined {
   return { outer: construction, stack: stackOf(construction, undefined) };
 }
 
+/**
+ * What a construction's settings read from its caller: a parameter of a
+ * function it is in (`createPool(url)`, a destructured `{ url }`), or the
+ * instance (`this.poolOptions`), directly or through a local `const`. A client
+ * built from its caller's input is a factory, as a library or framework
+ * offers, not a duplicate of the app's client. Undefined when it reads none.
+ */
+export function callerInput(node: ConstructionNode): string | undefined {
+  const functions = new Set<Node>(node.getAncestors().filter((ancestor) => Node.isFunctionLikeDeclaration(ancestor) || Node.isFunctionExpression(ancestor) || Node.isArrowFunction(ancestor)));
+  const visit = (current: Node, depth: number): string | undefined => {
+    if (Node.isThisExpression(current)) {
+      const parent = current.getParent();
+      return Node.isPropertyAccessExpression(parent) ? parent.getText() : 'this';
+    }
+    if ((Node.isIdentifier(current) && !isPropertyName(current)) || Node.isShorthandPropertyAssignment(current)) {
+      const declaration = declarationOf(current);
+      const parameter = declaration && (Node.isParameterDeclaration(declaration) ? declaration : declaration.getFirstAncestorByKind(ts.SyntaxKind.Parameter));
+      const owner = parameter?.getParent();
+      if (parameter && owner && functions.has(owner)) return Node.isShorthandPropertyAssignment(current) ? current.getName() : current.getText();
+      // `const url = options.url; new Pool({ connectionString: url })`
+      const initializer = Node.isVariableDeclaration(declaration) && depth < 2 ? declaration.getInitializer() : undefined;
+      return initializer && visit(initializer, depth + 1);
+    }
+    let found: string | undefined;
+    current.forEachChild((child) => {
+      found ??= visit(child, depth);
+    });
+    return found;
+  };
+  for (const argument of node.getArguments()) {
+    const found = visit(argument, 0);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** The other identifiers that name the same variable as `name` in its file (shorthand `{ pool }` included). */
 export function referencesOf(name: Identifier): Identifier[] {
   const symbol = name.getSymbol();
@@ -383,6 +419,22 @@ function sameValue(a: Node, b: Node): boolean {
   return origins(a).join('\0') === origins(b).join('\0');
 }
 
+/**
+ * The template's setting for a database that is not local: the `on` of
+ * `isLocalDatabase ? off : on` (TLS). Neon requires TLS, so a client that
+ * asks for it as the module does for a Neon URL (postgres.js
+ * `ssl: 'require'`, pg `ssl: true`) has the module's setting.
+ */
+function remoteSetting(value: Node): Node | undefined {
+  if (!Node.isConditionalExpression(value)) return undefined;
+  const condition = unwrap(value.getCondition());
+  if (!Node.isIdentifier(condition) || condition.getText() !== LOCAL_DATABASE_FLAG) return undefined;
+  // The template's own module-scope flag, not a parameter or an import of that name.
+  const declaration = declarationOf(condition);
+  if (!Node.isVariableDeclaration(declaration) || declaration.getVariableStatement()?.getParent() !== value.getSourceFile()) return undefined;
+  return unwrap(value.getWhenFalse());
+}
+
 export function propertyName(property: Node): string | undefined {
   if (Node.isShorthandPropertyAssignment(property)) return property.getName();
   if (!Node.isPropertyAssignment(property)) return undefined;
@@ -429,6 +481,8 @@ export function settingsDifference(consumer: Construction, module: Construction,
   if (consumer.driver.id !== module.driver.id || consumer.module !== module.module) return 'the driver';
   // `new Pool()` alone connects where PG* variables (or localhost) say, not necessarily to the app's database.
   if (!readsAppUrl(consumer, envVar)) return 'the connection string';
+  // A db module that reads another variable (`--env-var POSTGRES_URL`, a module on DATABASE_URL) is another database's client.
+  if (readsUrl(module, (value) => ![undefined, envVar].includes(envVarRead(value)))) return 'the connection string';
   const typeArguments = consumer.node.getTypeArguments();
   if (typeArguments.length > 0) {
     const theirs = module.node.getTypeArguments();
@@ -455,18 +509,37 @@ export function settingsDifference(consumer: Construction, module: Construction,
 
 /** Does the client connect to the app's database: its URL given, in the client it wraps, or its own configured one (Prisma)? */
 function readsAppUrl(construction: Construction, envVar: string): boolean {
+  return construction.driver.configuredUrl === true || readsUrl(construction, (value) => isAppUrl(value, envVar));
+}
+
+/** Does a URL the client connects with pass `test`: its first argument, a URL option (knex's `connection: { connectionString }` too), or the wrapped client's? */
+function readsUrl(construction: Construction, test: (value: Node) => boolean): boolean {
   const { driver, node } = construction;
   const [first] = node.getArguments();
-  if (driver.configuredUrl || (first && isAppUrl(first, envVar))) return true;
+  if (first && test(first)) return true;
   const wrapped = construction.spec.kind === 'wrapper' ? wrappedClient(construction) : undefined;
-  if (wrapped) return readsAppUrl(wrapped.construction, envVar);
+  if (wrapped) return readsUrl(wrapped.construction, test);
   const inOptions = (properties: readonly Node[]): boolean =>
     properties.some((property) => {
       const value = propertyValue(property);
       if (!value || !driver.urlOptions?.includes(propertyName(property) ?? '')) return false;
-      return isAppUrl(value, envVar) || (Node.isObjectLiteralExpression(value) && inOptions(value.getProperties()));
+      return test(value) || (Node.isObjectLiteralExpression(value) && inOptions(value.getProperties()));
     });
   return inOptions(optionProperties(node));
+}
+
+/** The env var a value reads: `process.env.X`, `process.env['X']`, or a same-file `const` holding one (the template's `databaseUrl`). */
+function envVarRead(expression: Node, depth = 0): string | undefined {
+  const value = unwrap(expression);
+  if (Node.isPropertyAccessExpression(value) && value.getExpression().getText() === 'process.env') return value.getName();
+  if (Node.isElementAccessExpression(value) && value.getExpression().getText() === 'process.env') {
+    const argument = value.getArgumentExpression();
+    return argument && Node.isStringLiteral(argument) ? argument.getLiteralValue() : undefined;
+  }
+  if (!Node.isIdentifier(value) || depth > 1) return undefined;
+  const declaration = declarationOf(value);
+  const initializer = Node.isVariableDeclaration(declaration) ? declaration.getInitializer() : undefined;
+  return initializer && envVarRead(initializer, depth + 1);
 }
 
 function optionsDifference(consumer: readonly Node[], module: readonly Node[], driver: DriverEntry, keys: readonly string[], envVar: string): string | undefined {
@@ -505,7 +578,7 @@ function optionsDifference(consumer: readonly Node[], module: readonly Node[], d
       if (difference === undefined) continue;
       return difference;
     }
-    if (theirs && sameValue(value, theirs)) continue;
+    if (theirs && (sameValue(value, theirs) || sameValue(value, remoteSetting(theirs) ?? theirs))) continue;
     return `\`${at.join('.')}\``;
   }
   return undefined;

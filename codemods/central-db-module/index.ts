@@ -7,7 +7,7 @@ import { Changeset } from '../lib/changeset';
 import { applyEdits, parseSource, type TextEdit } from '../schema-sync-to-migrations/source';
 import { analyzeProject, ANSWERS, type PendingFinding } from './analyze';
 import { consumerEdits } from './steps/consumers';
-import { addTemplateDependencies, applyDbModule } from './steps/db-module';
+import { createDbModule } from './steps/db-module';
 
 /**
  * `central-db-module`: one db module (reused, or created from the stack's
@@ -39,7 +39,7 @@ function placeFinding(finding: PendingFinding, edits: readonly TextEdit[], conte
 }
 
 export function run(context: RunContext): TransformReport {
-  const { root, reporter, options } = context;
+  const { root, reporter } = context;
   const report = newTransformReport(meta.name);
   const plan = analyzeProject(context);
   report.scanned = plan.scanned;
@@ -48,7 +48,6 @@ export function run(context: RunContext): TransformReport {
   const editsByFile = new Map<string, readonly TextEdit[]>();
 
   const changes = new Changeset();
-  const { dbModule } = plan;
   const commitEdits = (file: string, edits: readonly TextEdit[]): void => {
     const after = applyEdits(fs.readFileSync(file, 'utf8'), edits);
     try {
@@ -60,16 +59,12 @@ export function run(context: RunContext): TransformReport {
     changes.update(file, () => after);
     editsByFile.set(file, edits);
   };
-  if (dbModule) {
-    const replacing = plan.replacements.size > 0;
-    if (dbModule.exists || replacing) applyDbModule(dbModule, changes, root, options.stack);
-    if (!dbModule.exists && replacing) addTemplateDependencies(dbModule.stack, changes, root, options.stack.language === 'typescript');
-    for (const [file, replacements] of plan.replacements) {
-      const edits = consumerEdits(plan.project.getSourceFileOrThrow(file), replacements, dbModule, options.stack);
-      commitEdits(file, [...edits, ...(plan.listenerEdits.get(file) ?? [])]);
-    }
+  for (const dbModule of plan.created) createDbModule(dbModule, changes);
+  for (const [file, { dbModule, replacements }] of plan.replacements) {
+    const edits = consumerEdits(plan.project.getSourceFileOrThrow(file), replacements, dbModule, dbModule.project);
+    commitEdits(file, [...edits, ...(plan.listenerEdits.get(file) ?? [])]);
   }
-  for (const [file, edits] of plan.listenerEdits) if (!plan.replacements.has(file) || !dbModule) commitEdits(file, edits);
+  for (const [file, edits] of plan.listenerEdits) if (!plan.replacements.has(file)) commitEdits(file, edits);
   for (const finding of plan.pending) report.findings.push(placeFinding(finding, editsByFile.get(finding.file) ?? [], context));
   report.findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   changes.commit(context, report);

@@ -5,7 +5,7 @@ import { CATALOG_MODULES } from '../../src/catalog';
 import type { ProjectStack } from '../../src/project/detect';
 import { fileRoles, matchesGlobs } from '../../src/project/files';
 import { DEFAULT_DB_MODULE_GLOBS, readNeonSettings } from '../../src/project/settings';
-import { renderDbModule } from '../central-db-module/steps/db-module';
+import { addTemplatePackages, dbModulePath, renderDbModule } from '../central-db-module/steps/db-module';
 import { isSourceFile } from '../lib/files';
 import { findClientConstructions, type ClientConstructionSite } from '../lib/lint';
 import { compilePrefilter } from '../lib/prefilter';
@@ -14,7 +14,7 @@ import { relativePath, type RunContext, type TransformMeta } from '../lib/transf
 import { Changeset } from '../lib/changeset';
 import { addDependency, addScripts, editPackageJson } from '../schema-sync-to-migrations/steps/package-json';
 import { dbModuleTemplate, type StackId } from '../templates/db-modules';
-import { DEPENDENCY_RANGES, TYPES_FOR } from '../templates/dependency-ranges';
+import { DEPENDENCY_RANGES } from '../templates/dependency-ranges';
 import { renderKnexfile } from '../templates/migration-configs';
 
 /**
@@ -87,31 +87,23 @@ export function templateFor(stack: ProjectStack, driver: string | undefined): St
   return drivers.length === 0 ? 'pg' : undefined;
 }
 
-function dbModulePath(context: RunContext, language: 'ts' | 'js'): string {
-  const { root, options } = context;
-  if (options.dbModule) return path.resolve(root, options.dbModule);
-  const extension = language === 'ts' ? '.ts' : '.js';
-  if (options.stack.platforms.includes('nextjs')) return path.join(root, fs.existsSync(path.join(root, 'src', 'app')) ? 'src/lib' : 'lib', `db${extension}`);
-  return fs.existsSync(path.join(root, 'src')) ? path.join(root, 'src', `db${extension}`) : path.join(root, `db${extension}`);
-}
-
-const ENV_EXAMPLE_ENTRIES: readonly { name: string; comment: string; value: string }[] = [
+const envExampleEntries = (envVar: string): readonly { name: string; comment: string; value: string }[] => [
   {
-    name: 'DATABASE_URL',
+    name: envVar,
     comment: "# The app's connection: Neon's pooled endpoint (host with -pooler).",
     value: 'postgresql://<user>:<password>@<endpoint>-pooler.<region>.aws.neon.tech/<database>?sslmode=require',
   },
   {
     name: 'DATABASE_URL_UNPOOLED',
-    comment: '# Migrations: the direct endpoint (no -pooler); for a local database, the same URL as DATABASE_URL.',
+    comment: `# Migrations: the direct endpoint (no -pooler); for a local database, the same URL as ${envVar}.`,
     value: 'postgresql://<user>:<password>@<endpoint>.<region>.aws.neon.tech/<database>?sslmode=require',
   },
 ];
 
 /** Appends the variables `.env.example` lacks; a key that is there stays as it is. */
-function envExample(existing: string | undefined): string {
+function envExample(existing: string | undefined, envVar: string): string {
   const present = new Set([...(existing ?? '').matchAll(/^\s*(?:export\s+)?([A-Za-z_]\w*)\s*=/gm)].map((match) => match[1]));
-  const missing = ENV_EXAMPLE_ENTRIES.filter((entry) => !present.has(entry.name));
+  const missing = envExampleEntries(envVar).filter((entry) => !present.has(entry.name));
   if (missing.length === 0) return existing ?? '';
   const block = missing.map((entry) => `${entry.comment}\n${entry.name}=${entry.value}\n`).join('\n');
   if (!existing) return block;
@@ -164,7 +156,6 @@ export function run(context: RunContext): TransformReport {
     reporter.out(report.findings[0]!.message);
     return report;
   }
-  const template = dbModuleTemplate(stackId);
   const language = options.stack.language === 'typescript' ? 'ts' : 'js';
   const moduleSystem = options.stack.moduleSystem === 'esm' ? 'esm' : 'cjs';
   const changes = new Changeset();
@@ -190,8 +181,8 @@ export function run(context: RunContext): TransformReport {
     reporter.out(`${report.findings[0]!.file}:${site.line}:${site.column}  ${report.findings[0]!.message}`);
     return report;
   }
-  const dbModule = dbModulePath(context, language);
-  changes.create(dbModule, renderDbModule(stackId, dbModule, options.stack));
+  const dbModule = dbModulePath(context);
+  changes.create(dbModule, renderDbModule(dbModule, options.stack, dbModuleTemplate(stackId, options.envVar).source));
 
   const migrations = MIGRATIONS[stackId];
   if (migrations) {
@@ -207,7 +198,7 @@ export function run(context: RunContext): TransformReport {
 
   const envFile = path.join(root, '.env.example');
   const envBefore = changes.read(envFile);
-  const envAfter = envExample(envBefore);
+  const envAfter = envExample(envBefore, options.envVar);
   if (envBefore === undefined) changes.create(envFile, envAfter);
   else changes.update(envFile, () => envAfter);
 
@@ -215,11 +206,7 @@ export function run(context: RunContext): TransformReport {
   const updated = changes.update(packageJson, (text) =>
     editPackageJson(text, (pkg) => {
       if (migrations) addScripts(pkg, migrations.scripts);
-      for (const name of template.dependencies) {
-        addDependency(pkg, 'dependencies', name, DEPENDENCY_RANGES[name] ?? 'latest');
-        const types = TYPES_FOR[name];
-        if (language === 'ts' && types) addDependency(pkg, 'devDependencies', types, DEPENDENCY_RANGES[types] ?? 'latest');
-      }
+      addTemplatePackages(pkg, stackId, language === 'ts');
       for (const name of migrations?.devDependencies ?? []) addDependency(pkg, 'devDependencies', name, DEPENDENCY_RANGES[name] ?? 'latest');
     }),
   );

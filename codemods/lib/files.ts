@@ -55,6 +55,25 @@ export function isSourceFile(file: string): boolean {
   return SOURCE_EXTENSIONS.includes(path.extname(file)) && !SKIPPED_FILE.test(file);
 }
 
+/** A package.json that makes a package: a name or dependencies, not only a `"type": "module"` marker for the files below it. */
+function isPackageManifest(file: string): boolean {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    return typeof manifest === 'object' && manifest !== null && ['name', 'dependencies', 'devDependencies'].some((key) => key in manifest);
+  } catch {
+    return false;
+  }
+}
+
+/** The folder of the package a file belongs to: the nearest one below `root` with a package.json that makes a package, else `root`. */
+export function packageDirOf(file: string, root: string): string {
+  for (let dir = path.dirname(file); dir.startsWith(root + path.sep); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest) && isPackageManifest(manifest)) return dir;
+  }
+  return root;
+}
+
 function readGitignore(dir: string): GitignoreScope | undefined {
   let text: string;
   try {

@@ -1,3 +1,5 @@
+import { ts } from '../lib/ts-morph';
+
 /**
  * The GOOD db module, one per stack, authored as TypeScript with ES module
  * syntax and rendered for the project's language and module system by
@@ -24,7 +26,7 @@ export type StackId =
 
 export interface DbModuleTemplate {
   readonly stack: StackId;
-  /** npm packages the rendered module imports at run time */
+  /** npm packages the rendered module needs at run time: what it imports, and the driver an ORM loads itself (TypeORM's `pg`) */
   readonly dependencies: readonly string[];
   /** the binding other modules import instead of constructing their own */
   readonly exportName: string;
@@ -34,20 +36,31 @@ export interface DbModuleTemplate {
   readonly source: string;
 }
 
+/** The variable the app's connection string is read from, unless a run names another (`--env-var`). */
+export const DEFAULT_ENV_VAR = 'DATABASE_URL';
+
 // One place for the env handling every template shares.
-const ENV = `
-const databaseUrl = process.env.DATABASE_URL;
+const appUrl = (envVar: string) => `
+const databaseUrl = process.env.${envVar};
 if (!databaseUrl) {
   // Fail fast: a silent fallback to localhost points production at the wrong database.
-  throw new Error('DATABASE_URL is not set. Set it to your Neon connection string (the pooled one for the app).');
+  throw new Error('${envVar} is not set. Set it to your Neon connection string (the pooled one for the app).');
 }
 
 // Migrations take session-level locks, which PgBouncer's transaction mode does not keep: use the direct URL.
 const migrationUrl = process.env.DATABASE_URL_UNPOOLED ?? databaseUrl;
-
-// Neon requires TLS; a local database for development and tests usually has none.
-const isLocalDatabase = /@(localhost|127\\.0\\.0\\.1|\\[::1\\])(:\\d+)?\\//.test(databaseUrl);
 `;
+const APP_URL = appUrl(DEFAULT_ENV_VAR);
+
+/** The templates' flag for a local database: their TLS settings read `isLocalDatabase ? off : on`. */
+export const LOCAL_DATABASE_FLAG = 'isLocalDatabase';
+
+// For the templates that set TLS themselves: `@neondatabase/serverless` connects over HTTPS or a secure WebSocket on its own.
+const LOCAL_DATABASE = `
+// Neon requires TLS; a local database for development and tests usually has none.
+const ${LOCAL_DATABASE_FLAG} = /@(localhost|127\\.0\\.0\\.1|\\[::1\\])(:\\d+)?\\//.test(databaseUrl);
+`;
+const ENV = `${APP_URL}${LOCAL_DATABASE}`;
 
 // Neon drops idle connections when a compute scales to zero: close ours first, and wait out a cold start.
 const POOL_TUNING = `  max: 10,
@@ -105,7 +118,7 @@ ${NODE_PG_MIGRATE}`,
     source: `
 import { neonConfig, Pool } from '@neondatabase/serverless';
 import ws from 'ws';
-${ENV}
+${APP_URL}
 // Node has no global WebSocket before v22; edge runtimes bring their own.
 if (typeof WebSocket === 'undefined') neonConfig.webSocketConstructor = ws;
 
@@ -127,7 +140,7 @@ ${NODE_PG_MIGRATE}`,
     closeName: 'closeDb',
     source: `
 import { neon } from '@neondatabase/serverless';
-${ENV}
+${APP_URL}
 // One HTTP request per query: no connection to hold, nothing to leak in an edge function.
 export const sql = neon(databaseUrl);
 
@@ -263,7 +276,7 @@ export async function migrate(): Promise<void> {
 import { neon } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-http';
 import { migrate as runMigrations } from 'drizzle-orm/neon-http/migrator';
-${ENV}
+${APP_URL}
 // HTTP queries hold no connection: safe in edge functions and serverless handlers.
 export const db = drizzle(neon(databaseUrl));
 
@@ -285,7 +298,7 @@ import { neonConfig, Pool } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import { migrate as runMigrations } from 'drizzle-orm/neon-serverless/migrator';
 import ws from 'ws';
-${ENV}
+${APP_URL}
 if (typeof WebSocket === 'undefined') neonConfig.webSocketConstructor = ws;
 
 export const pool = new Pool({
@@ -468,8 +481,19 @@ export async function migrate(): Promise<void> {
   },
 };
 
-export function dbModuleTemplate(stack: StackId): DbModuleTemplate {
-  return templates[stack];
+/** The stack's template; its module reads the app's connection string from `envVar`. */
+export function dbModuleTemplate(stack: StackId, envVar: string = DEFAULT_ENV_VAR): DbModuleTemplate {
+  const template = templates[stack];
+  return envVar === DEFAULT_ENV_VAR ? template : { ...template, source: template.source.replace(APP_URL, appUrl(envVar)) };
+}
+
+/** The packages the template's module imports (`drizzle-orm` for `drizzle-orm/node-postgres`; not `node:` built-ins): in a TypeScript project they need their types. */
+export function importedPackages(template: DbModuleTemplate): string[] {
+  const specifiers = ts.preProcessFile(template.source, true, true).importedFiles.map((file) => file.fileName);
+  const packages = specifiers
+    .filter((specifier) => !specifier.startsWith('node:') && !specifier.startsWith('.'))
+    .map((specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/'));
+  return [...new Set(packages)];
 }
 
 export const STACKS = Object.keys(templates) as StackId[];

@@ -217,6 +217,7 @@ export const CATALOG: readonly DriverEntry[] = [
   {
     id: 'vercel-postgres',
     modules: ['@vercel/postgres'],
+    closeMethods: ['end'],
     constructors: [
       { path: ['createPool'], call: 'call', kind: 'pool', display: 'createPool()', optionsArg: 0 },
       { path: ['createClient'], call: 'call', kind: 'client', display: 'createClient()', optionsArg: 0 },
@@ -320,6 +321,7 @@ export const CATALOG: readonly DriverEntry[] = [
   {
     id: 'mikro-orm',
     modules: ['@mikro-orm/core', '@mikro-orm/postgresql'],
+    closeMethods: ['close'],
     constructors: [
       { path: ['MikroORM', 'init'], call: 'call', kind: 'pool', display: 'MikroORM.init()', optionsArg: 0 },
       { path: ['MikroORM', 'initSync'], call: 'call', kind: 'pool', display: 'MikroORM.initSync()', optionsArg: 0 },
@@ -336,6 +338,7 @@ export const CATALOG: readonly DriverEntry[] = [
   {
     id: 'pg-promise',
     modules: ['pg-promise'],
+    closeMethods: ['$pool.end'],
     constructors: [
       // `const pgp = pgPromise(); const db = pgp(url)`: the second call opens the pool.
       { path: [], call: 'call', kind: 'pool', display: 'pgp()', urlArg: 0, optionsArg: 0, returnsFactory: true },
@@ -344,6 +347,7 @@ export const CATALOG: readonly DriverEntry[] = [
   {
     id: 'slonik',
     modules: ['slonik'],
+    closeMethods: ['end'],
     constructors: [{ path: ['createPool'], call: 'call', kind: 'pool', display: 'createPool()', urlArg: 0, optionsArg: 1 }],
   },
 ];

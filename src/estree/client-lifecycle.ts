@@ -28,7 +28,6 @@ export interface ConstructionUnit {
 const CONNECTIONLESS_WRAPPER_MODULES = new Set(['drizzle-orm/neon-http', 'drizzle-orm/pg-proxy']);
 /** Drizzle entry points that open a `@neondatabase/serverless` WebSocket Pool from a URL. */
 const WEBSOCKET_WRAPPER_MODULES = new Set(['drizzle-orm/neon-serverless']);
-const CLOSE_METHODS = new Set(['end', '$disconnect', 'destroy', 'close', 'dispose']);
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
 
 const unitCache = new WeakMap<object, readonly ConstructionUnit[]>();
@@ -224,31 +223,33 @@ function propertyNameOf(member: TSESTree.MemberExpression): string | undefined {
   return !member.computed && member.property.type === 'Identifier' ? member.property.name : undefined;
 }
 
-function isCalledCloseMethod(member: TSESTree.MemberExpression): boolean {
-  const call = member.parent;
-  return call?.type === 'CallExpression' && call.callee === member && CLOSE_METHODS.has(propertyNameOf(member) ?? '');
-}
-
-/** `x.end()`, `x.$disconnect()`, `x.destroy()`, `x.close()`, also one level down (`db.$client.end()`). */
-function isCloseCall(identifier: TSESTree.Node): boolean {
-  const member = identifier.parent;
-  if (member?.type !== 'MemberExpression' || member.object !== identifier) return false;
-  if (isCalledCloseMethod(member)) return true;
-  const nested = member.parent;
-  return nested?.type === 'MemberExpression' && nested.object === member && isCalledCloseMethod(nested);
+/** A call of one of the driver's close methods on the reference: `pool.end()`, `db.$client.end()` (the catalog's paths). */
+function isCloseCall(identifier: TSESTree.Node, closeMethods: readonly string[]): boolean {
+  const names: string[] = [];
+  let current = identifier;
+  for (let member = current.parent; member?.type === 'MemberExpression' && member.object === current; member = current.parent) {
+    const name = propertyNameOf(member);
+    if (name === undefined) return false;
+    names.push(name);
+    current = member;
+  }
+  const call = current.parent;
+  return names.length > 0 && call?.type === 'CallExpression' && call.callee === current && closeMethods.includes(names.join('.'));
 }
 
 /**
- * Is the client closed where it was made? Any `end()`/`$disconnect()`/
- * `destroy()`/`close()` on the local variable it is stored in (directly, in a
- * `finally`, or inside `ctx.waitUntil(pool.end())`), or a `using` declaration.
+ * Is the client closed where it was made? A call of one of its driver's
+ * close methods (`end()`, `$disconnect()`, `destroy()`, …, from the catalog)
+ * on the local variable it is stored in (directly, in a `finally`, or inside
+ * `ctx.waitUntil(pool.end())`), or a `using` declaration.
  */
-export function isClosedLocally(node: TSESTree.Node, sourceCode: SourceCode): boolean {
-  const bound = boundVariable(node, sourceCode);
+export function isClosedLocally(construction: ClientConstruction, sourceCode: SourceCode): boolean {
+  const bound = boundVariable(construction.node, sourceCode);
   if (!bound) return false;
   if (bound.using) return true;
   if (isModuleScopeVariable(bound.variable)) return false;
-  return bound.variable.references.some((reference) => isCloseCall(reference.identifier));
+  const closeMethods = construction.driver.closeMethods ?? [];
+  return bound.variable.references.some((reference) => isCloseCall(reference.identifier, closeMethods));
 }
 
 /**

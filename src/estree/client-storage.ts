@@ -34,6 +34,11 @@ export interface ClientStorage {
   readonly variable?: Variable;
   /** the `const/let/var` statement (or its `export`) that binds it at module scope */
   readonly moduleDeclaration?: TSESTree.VariableDeclaration | TSESTree.ExportNamedDeclaration;
+  /**
+   * `pool = new Pool(…);` or `this.pool = new Pool(…);` as a statement of its
+   * own in a block: code right after it runs once per pool it creates.
+   */
+  readonly assignmentStatement?: TSESTree.ExpressionStatement;
   /** the property it is stored under: `this.pool = …`, `globalThis.pool ??= …`, `{ pool: … }`, a class field */
   readonly property?: string;
   /** handed straight to a call or constructor (`drizzle(new Pool())`, `new PostgresDialect({ pool: new Pool() })`) */
@@ -127,6 +132,17 @@ function longLivedCopy(sourceCode: Readonly<TSESLint.SourceCode>, variable: Vari
   return undefined;
 }
 
+/** `x = …;` or `this.x.y = …;` (a static target, `=` not `??=`) as the whole statement, directly in a block or the program. */
+function plainAssignmentStatement(assignment: TSESTree.AssignmentExpression): TSESTree.ExpressionStatement | undefined {
+  const statement = assignment.parent;
+  if (assignment.operator !== '=' || statement?.type !== 'ExpressionStatement') return undefined;
+  const holder = statement.parent;
+  if (holder?.type !== 'BlockStatement' && holder?.type !== 'Program' && holder?.type !== 'StaticBlock') return undefined;
+  let target = unwrapExpression(assignment.left);
+  while (target.type === 'MemberExpression' && !target.computed) target = unwrapExpression(target.object);
+  return target.type === 'Identifier' || target.type === 'ThisExpression' ? statement : undefined;
+}
+
 function storageOf(sourceCode: Readonly<TSESLint.SourceCode>, construction: ClientConstruction): ClientStorage {
   const storage = placeOf(sourceCode, construction);
   return !storage.longLived && isInProviderFactory(storage.expression) ? { ...storage, longLived: true } : storage;
@@ -188,12 +204,13 @@ function placeOf(sourceCode: Readonly<TSESLint.SourceCode>, construction: Client
   }
   if (parent.type === 'AssignmentExpression' && parent.right === expression) {
     const left = unwrapExpression(parent.left);
+    const assignmentStatement = plainAssignmentStatement(parent);
     if (left.type === 'Identifier') {
       const variable = resolveVariable(sourceCode, left);
-      return { ...base, variable, longLived: moduleLevel || (variable !== undefined && isModuleScope(variable.scope)) };
+      return { ...base, variable, assignmentStatement, longLived: moduleLevel || (variable !== undefined && isModuleScope(variable.scope)) };
     }
     if (left.type === 'MemberExpression') {
-      return { ...base, property: memberName(left), longLived: moduleLevel || isLongLivedObject(sourceCode, left.object) };
+      return { ...base, property: memberName(left), assignmentStatement, longLived: moduleLevel || isLongLivedObject(sourceCode, left.object) };
     }
   }
   if (parent.type === 'PropertyDefinition' && parent.value === expression) {

@@ -20,6 +20,7 @@ import { listFiles, readTree } from '../support/tree';
  * runs on a copy of input/, and the whole project afterwards must equal
  * output/ file for file. `expected.json` (optional) lists the findings left
  * for a human; the answered rules report exactly there on the output.
+ * `options.json` (optional) holds the run's options (`{ "envVar": "POSTGRES_URL" }`).
  */
 
 const REPO = path.resolve(__dirname, '../..');
@@ -55,6 +56,11 @@ function runTransform(root: string, extra: Partial<CodemodOptions> = {}): { repo
   return { report: transform.run(context), printed };
 }
 
+function optionsOf(name: string): Partial<CodemodOptions> {
+  const file = path.join(FIXTURES, name, 'options.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<CodemodOptions>) : {};
+}
+
 function expectedOf(name: string): readonly ExpectedFinding[] {
   const file = path.join(FIXTURES, name, 'expected.json');
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { findings: ExpectedFinding[] }).findings : [];
@@ -75,6 +81,7 @@ describe('central-db-module fixtures', () => {
         'drizzle-node-postgres-per-request',
         'drizzle-postgres-js-module-scope',
         'drizzle-schema-nextjs',
+        'env-var-postgres-url',
         'existing-db-module-reused',
         'express-pg-duplicate-pools',
         'express-pg-per-request',
@@ -82,7 +89,11 @@ describe('central-db-module fixtures', () => {
         'knex-ts-existing-module',
         'kysely-left-for-human',
         'kysely-per-request',
+        'library-adapter-left',
+        'monorepo-db-module-per-package',
         'nextjs-prisma-per-route',
+        'pool-assigned-in-block',
+        'postgres-ssl-require',
         'sequelize-per-request-cjs',
         'sequelize-ts-esm',
         'ts-esm-pg',
@@ -95,10 +106,11 @@ describe('central-db-module fixtures', () => {
   describe.each(CASES)('%s', (name) => {
     const output = path.join(FIXTURES, name, 'output');
     const expected = expectedOf(name);
+    const options = optionsOf(name);
 
     it('turns input/ into exactly output/, with the expected findings', () => {
       const root = copyInput(name);
-      const { report } = runTransform(root);
+      const { report } = runTransform(root, options);
       expect(report.failed).toEqual([]);
       expect(readTree(root)).toEqual(readTree(output));
       expect(report.findings.map(({ file, line, column, message }) => ({ file, line, column, message }))).toEqual(expected);
@@ -111,9 +123,9 @@ describe('central-db-module fixtures', () => {
 
     it('changes nothing on a second run', () => {
       const root = copyInput(name);
-      runTransform(root);
+      runTransform(root, options);
       const first = readTree(root);
-      const { report } = runTransform(root);
+      const { report } = runTransform(root, options);
       expect(report.changed).toEqual([]);
       expect(readTree(root)).toEqual(first);
     });
@@ -312,9 +324,109 @@ describe('central-db-module shapes', () => {
     ].join('\n');
     const { tree, report } = transformProject({ 'package.json': PG_PACKAGE, 'server.js': server });
     expect(tree['server.js']).toBe(server);
-    expect(report.findings.map(({ file, line, column, message }) => `${file}:${line}:${column} ${message.slice(0, 70)}`)).toEqual([
-      'server.js:4:16 this client has settings the db module does not have (the connection s',
+    // Nothing was replaced, so no db module was created: the finding names none.
+    expect(report.findings.map(({ file, line, column, message }) => `${file}:${line}:${column} ${message}`)).toEqual([
+      'server.js:4:16 this client has settings the pg db module template does not have (the connection string): left as is; no db module exists in this package (`settings.neon.dbModule`), and none was created. Create one (`neon-codemod init`, or by hand), move what this client needs into it (or a second, named client there) and import it here.',
     ]);
+    expect(tree['db.js']).toBeUndefined();
+  });
+
+  it('names no db module that does not exist, and says when a pool left as is needs its listener by hand', () => {
+    const store = [
+      "import { Pool } from 'pg';",
+      '',
+      'export class Store {',
+      '  private readonly pool = new Pool({ connectionString: process.env.DATABASE_URL });',
+      '',
+      '  count(): Promise<number> {',
+      "    return this.pool.query('SELECT count(*)::int AS n FROM users').then((result) => result.rows[0].n);",
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const { tree, report } = transformProject({ 'package.json': PG_PACKAGE, 'tsconfig.json': '{}\n', 'src/store.ts': store });
+    expect(tree['src/store.ts']).toBe(store);
+    expect(report.changed).toEqual([]);
+    expect(report.findings.map(({ file, line, column, message }) => `${file}:${line}:${column} ${message}`)).toEqual([
+      "src/store.ts:4:27 this client is not stored in a variable of its own: replace it with the db module’s client by hand. No db module exists in this package (`settings.neon.dbModule`), and none was created: create one first (`neon-codemod init`). It has no 'error' listener either, and no one place to add it: add `.on('error', (err) => …)` on it by hand, once, where it is created.",
+    ]);
+  });
+
+  it("answers a db module's own pool: the listener where one statement can hold it, a finding where none can", () => {
+    const lazy = [
+      "const { Pool } = require('pg');",
+      '',
+      'let pool;',
+      'exports.getPool = () => {',
+      '  pool ??= new Pool({ connectionString: process.env.DATABASE_URL });',
+      '  return pool;',
+      '};',
+      '',
+    ].join('\n');
+    const { tree, report } = transformProject({ 'package.json': PG_PACKAGE, 'src/db.js': lazy });
+    expect(tree['src/db.js']).toBe(lazy);
+    expect(report.findings.map(({ file, line, column, message }) => `${file}:${line}:${column} ${message}`)).toEqual([
+      "src/db.js:5:12 this pool has no 'error' listener, and where it is kept leaves no one place for the transform to add it: add `.on('error', (err) => …)` on it by hand, once, where it is created. Without one, an idle connection Neon drops (scale to zero) crashes the process.",
+    ]);
+
+    const guarded = lazy.replace('  pool ??= new Pool({ connectionString: process.env.DATABASE_URL });\n', '  if (!pool) {\n    pool = new Pool({ connectionString: process.env.DATABASE_URL });\n  }\n');
+    const fixed = transformProject({ 'package.json': PG_PACKAGE, 'src/db.js': guarded });
+    expect(fixed.findings).toEqual([]);
+    expect(fixed.tree['src/db.js']).toBe(
+      [
+        "const { Pool } = require('pg');",
+        '',
+        'let pool;',
+        'exports.getPool = () => {',
+        '  if (!pool) {',
+        '    pool = new Pool({ connectionString: process.env.DATABASE_URL });',
+        "    pool.on('error', (err) => { console.error('Idle Postgres client error', err); });",
+        '  }',
+        '  return pool;',
+        '};',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('never hands a client of one variable the db module of another', () => {
+    const files = {
+      'package.json': PG_PACKAGE,
+      'src/db.js': [
+        "const { Pool } = require('pg');",
+        'const url = process.env.DATABASE_URL;',
+        'const pool = new Pool({ connectionString: url });',
+        "pool.on('error', () => {});",
+        'module.exports = { pool };',
+        '',
+      ].join('\n'),
+      'src/server.js': [
+        "const { Pool } = require('pg');",
+        'module.exports = async function handler(req, res) {',
+        '  const pool = new Pool({ connectionString: process.env.POSTGRES_URL });',
+        "  res.json(await pool.query('SELECT 1'));",
+        '  await pool.end();',
+        '};',
+        '',
+      ].join('\n'),
+    };
+    const { tree, report } = transformProject(files, { envVar: 'POSTGRES_URL' });
+    expect(tree).toEqual(files);
+    expect(report.findings.map(({ file, line, column, message }) => `${file}:${line}:${column} ${message}`)).toEqual([
+      'src/server.js:3:16 this client has settings the db module does not have (the connection string): left as is. Move what it needs into src/db.js (or a second, named client there) by hand and import it here.',
+    ]);
+    // The same project read with the module's own variable: the client is the module's.
+    const { tree: replaced, findings } = transformProject({ ...files, 'src/server.js': files['src/server.js'].replace('POSTGRES_URL', 'DATABASE_URL') });
+    expect(findings).toEqual([]);
+    expect(replaced['src/server.js']).toBe(
+      [
+        "const { pool } = require('./db');",
+        'module.exports = async function handler(req, res) {',
+        "  res.json(await pool.query('SELECT 1'));",
+        '};',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('follows `require(...)` called in place, and a module-scope TypeORM duplicate opened through the shared initializer', () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { walkSourceFiles } from '../../codemods/lib/files';
+import { packageDirOf, walkSourceFiles } from '../../codemods/lib/files';
 
 const made: string[] = [];
 
@@ -94,6 +94,32 @@ describe('walkSourceFiles', () => {
     const root = tree({ 'package.json': '{}', 'packages/a/package.json': '{}', 'node_modules/x/package.json': '{}', 'src/a.ts': '' });
     expect(relativeFiles(root, walkSourceFiles([root], { includeNames: ['package.json'] }).files)).toEqual([
       'package.json', 'packages/a/package.json', 'src/a.ts',
+    ]);
+  });
+});
+
+describe('packageDirOf', () => {
+  it('is the nearest folder whose package.json makes a package, never above the root', () => {
+    const root = tree({
+      'package.json': '{ "name": "mono", "private": true }',
+      'packages/api/package.json': '{ "name": "@mono/api" }',
+      'packages/api/src/routes.ts': '',
+      // Only marks the files below it as ES modules: still the api package.
+      'packages/api/src/esm/package.json': '{ "type": "module" }',
+      'packages/api/src/esm/handler.js': '',
+      'packages/tools/package.json': '{ "dependencies": { "pg": "^8.16.0" } }',
+      'packages/tools/bin/run.js': '',
+      'packages/broken/package.json': '{ not json',
+      'packages/broken/index.js': '',
+      'src/app.ts': '',
+    });
+    const of = (file: string) => path.relative(root, packageDirOf(path.join(root, file), root)).split(path.sep).join('/');
+    expect(['packages/api/src/routes.ts', 'packages/api/src/esm/handler.js', 'packages/tools/bin/run.js', 'packages/broken/index.js', 'src/app.ts'].map(of)).toEqual([
+      'packages/api',
+      'packages/api',
+      'packages/tools',
+      '',
+      '',
     ]);
   });
 });

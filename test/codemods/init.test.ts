@@ -163,6 +163,33 @@ describe('init fixtures', () => {
     expect(init.templateFor(detectProject(root), 'slonik')).toBeUndefined();
   });
 
+  it('--env-var names the variable the module reads and .env.example lists', () => {
+    const root = copyInput('empty-ts-pg');
+    runInit(root, { envVar: 'POSTGRES_URL' });
+    const dbModule = fs.readFileSync(path.join(root, 'src/db.ts'), 'utf8');
+    expect(dbModule).toContain('const databaseUrl = process.env.POSTGRES_URL;\n');
+    expect(dbModule).toContain("throw new Error('POSTGRES_URL is not set.");
+    expect(dbModule).not.toContain('process.env.DATABASE_URL;');
+    expect(fs.readFileSync(path.join(root, '.env.example'), 'utf8')).toBe(
+      [
+        "# The app's connection: Neon's pooled endpoint (host with -pooler).",
+        'POSTGRES_URL=postgresql://<user>:<password>@<endpoint>-pooler.<region>.aws.neon.tech/<database>?sslmode=require',
+        '',
+        '# Migrations: the direct endpoint (no -pooler); for a local database, the same URL as POSTGRES_URL.',
+        'DATABASE_URL_UNPOOLED=postgresql://<user>:<password>@<endpoint>.<region>.aws.neon.tech/<database>?sslmode=require',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('adds the type packages of what the module imports only: the knex module does not import pg', () => {
+    const root = copyInput('empty-ts-pg');
+    runInit(root, { driver: 'knex' });
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: object; devDependencies: object };
+    expect(pkg.dependencies).toEqual({ knex: '^3.1.0', pg: '^8.16.0' });
+    expect(pkg.devDependencies).toEqual({ typescript: '^5.9.0' });
+  });
+
   it('the TypeScript scaffold type-checks against the real driver type packages', () => {
     const files = CASES.flatMap((name) =>
       listFiles(path.join(FIXTURES, name, 'output'))

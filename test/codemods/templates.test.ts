@@ -4,6 +4,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { addTemplatePackages } from '../../codemods/central-db-module/steps/db-module';
 import { dbModuleTemplate, STACKS, type StackId } from '../../codemods/templates/db-modules';
 import { renderModule } from '../../codemods/templates/render';
 
@@ -11,10 +12,34 @@ const root = path.resolve(__dirname, '../..');
 // Inside the repository so the rendered modules resolve the real driver packages from node_modules.
 const workDir = path.join(root, '.tmp', `templates-${process.pid}`);
 
-// Prisma needs a generated client (`prisma generate`), which this offline suite cannot produce.
+// Prisma needs a generated client (`prisma generate`), which this offline suite cannot produce
+// (and its template, reworked separately, still declares an `isLocalDatabase` it does not use).
 const TYPECHECKED: StackId[] = STACKS.filter((stack) => stack !== 'prisma');
 
 beforeAll(() => fs.mkdirSync(workDir, { recursive: true }));
+
+/** The pg template rendered as CommonJS into its own folder, reading `envVar`. */
+function renderPgModule(folder: string, envVar?: string): string {
+  const file = path.join(workDir, folder, 'db.cjs');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, renderModule(dbModuleTemplate('pg', envVar).source, { language: 'js', moduleSystem: 'cjs' }));
+  return file;
+}
+
+/** The environment a rendered module loads in: the repository's driver packages on NODE_PATH. */
+function moduleEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, NODE_PATH: path.join(root, 'node_modules') };
+}
+
+/** What loading the module prints to stderr when it throws (empty when it loads). */
+function loadError(file: string, env: NodeJS.ProcessEnv): string {
+  try {
+    execFileSync(process.execPath, ['-e', `require(${JSON.stringify(file)})`], { env, stdio: 'pipe' });
+    return '';
+  } catch (error) {
+    return String((error as { stderr: Buffer }).stderr);
+  }
+}
 afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
 describe('db module templates', () => {
@@ -27,6 +52,9 @@ describe('db module templates', () => {
     });
     const program = ts.createProgram(files, {
       strict: true,
+      // Projects that compile with these must compile the generated module too.
+      noUnusedLocals: true,
+      noUnusedParameters: true,
       noEmit: true,
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.Node16,
@@ -56,19 +84,51 @@ describe('db module templates', () => {
     }
   });
 
+  it('bring the type packages of what their module imports, never of a driver the ORM loads itself', () => {
+    const added = (typescript: boolean) =>
+      Object.fromEntries(
+        STACKS.map((stack) => {
+          const pkg: { devDependencies?: object } = {};
+          addTemplatePackages(pkg, stack, typescript);
+          return [stack, Object.keys(pkg.devDependencies ?? {})];
+        }),
+      );
+    expect(added(true)).toEqual({
+      pg: ['@types/pg'],
+      'neon-serverless': ['@types/ws'],
+      'neon-http': [],
+      postgres: [],
+      prisma: [],
+      'drizzle-node-postgres': ['@types/pg'],
+      'drizzle-postgres-js': [],
+      'drizzle-neon-http': [],
+      'drizzle-neon-serverless': ['@types/ws'],
+      typeorm: [],
+      sequelize: [],
+      knex: [],
+      kysely: ['@types/pg'],
+    });
+    expect(Object.values(added(false)).flat()).toEqual([]);
+  });
+
+  it('reads the variable --env-var names, and names it when it is missing', () => {
+    const file = renderPgModule('run-env-var', 'POSTGRES_URL');
+    // DATABASE_URL is set, and does not count.
+    const env: NodeJS.ProcessEnv = { ...moduleEnv(), DATABASE_URL: 'postgres://other@127.0.0.1:1/other' };
+    delete env.POSTGRES_URL;
+    expect(loadError(file, env)).toContain('Error: POSTGRES_URL is not set. Set it to your Neon connection string (the pooled one for the app).');
+    const loaded = execFileSync(process.execPath, ['-e', `console.log(require(${JSON.stringify(file)}).pool.options.connectionString)`], {
+      env: { ...env, POSTGRES_URL: 'postgres://app@127.0.0.1:1/app' },
+      encoding: 'utf8',
+    });
+    expect(loaded.trim()).toBe('postgres://app@127.0.0.1:1/app');
+  });
+
   it('fails fast with a clear message when DATABASE_URL is missing', () => {
-    const file = path.join(workDir, 'run', 'db.cjs');
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, renderModule(dbModuleTemplate('pg').source, { language: 'js', moduleSystem: 'cjs' }));
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: path.join(root, 'node_modules') };
+    const file = renderPgModule('run');
+    const env = moduleEnv();
     delete env.DATABASE_URL;
-    let stderr = '';
-    try {
-      execFileSync(process.execPath, ['-e', `require(${JSON.stringify(file)})`], { env, stdio: 'pipe' });
-    } catch (error) {
-      stderr = String((error as { stderr: Buffer }).stderr);
-    }
-    expect(stderr).toContain('DATABASE_URL is not set');
+    expect(loadError(file, env)).toContain('DATABASE_URL is not set');
     const loaded = execFileSync(
       process.execPath,
       ['-e', `const db = require(${JSON.stringify(file)}); console.log(Object.keys(db).join(','), db.pool.options.idleTimeoutMillis, db.pool.listenerCount('error'))`],

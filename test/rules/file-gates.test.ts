@@ -121,7 +121,7 @@ ruleTester.run('require-pool-error-listener (gate)', requirePoolErrorListener, {
             {
               messageId: 'addErrorListener',
               data: { name: 'pool' },
-              output: `import * as pg from 'pg';\nexport const pool = new pg.Pool();\npool.on('error', (err) => { console.error('Idle Postgres client error', err); });`,
+              output: `import * as pg from 'pg';\nexport const pool = new pg.Pool();\npool.on('error', (err: Error) => { console.error('Idle Postgres client error', err); });`,
             },
           ],
         },

@@ -189,6 +189,38 @@ router.post('/orders', auth, async (req, res) => { const db = new PgPool(); awai
       errors: [{ messageId: 'perRequestClient', line: 2, column: 63 }],
     },
     {
+      // the driver's own close method (the catalog's): MikroORM closes with close(), pg-promise with $pool.end()
+      name: 'MikroORM opened and closed per request',
+      code: `import { MikroORM } from '@mikro-orm/postgresql';
+app.get('/', async (req, res) => {
+  const orm = await MikroORM.init({ clientUrl: process.env.DATABASE_URL });
+  try { res.json(await orm.em.fork().find('User', {})); } finally { await orm.close(); }
+});`,
+      errors: [{ messageId: 'perRequestConnection', line: 3, column: 21, data: { display: 'MikroORM.init()', module: '@mikro-orm/postgresql', scope: 'a route handler' } }],
+    },
+    {
+      name: 'pg-promise database closed per request through its pool',
+      code: `import pgPromise from 'pg-promise';
+const pgp = pgPromise();
+app.get('/', async (req, res) => {
+  const db = pgp(process.env.DATABASE_URL);
+  res.json(await db.any('select 1'));
+  await db.$pool.end();
+});`,
+      errors: [{ messageId: 'perRequestConnection', line: 4, column: 14, data: { display: 'pgp()', module: 'pg-promise', scope: 'a route handler' } }],
+    },
+    {
+      // a method the driver does not have closes nothing: a pg Pool has end(), not close()
+      name: 'pg Pool "closed" with a method it does not have',
+      code: `import { Pool } from 'pg';
+app.get('/', async (req, res) => {
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+  res.json(await pool.query('select 1'));
+  await pool.close();
+});`,
+      errors: [{ messageId: 'perRequestClient', line: 3, column: 16, data: { display: 'new Pool()', module: 'pg', scope: 'a route handler' } }],
+    },
+    {
       name: 'namespace import, connected and closed per request',
       code: `import * as pg from 'pg';
 app.get('/', async (req, res) => {

@@ -4,7 +4,8 @@ import rule from '../../rules/require-pool-error-listener';
 
 const ruleTester = new RuleTester();
 
-const LISTENER = "pool.on('error', (err) => { console.error('Idle Postgres client error', err); });";
+// The rule tester lints `file.ts`: TypeScript gets `err: Error` (@neondatabase/serverless types the listener as `any`).
+const LISTENER = "pool.on('error', (err: Error) => { console.error('Idle Postgres client error', err); });";
 
 ruleTester.run('require-pool-error-listener', rule, {
   valid: [
@@ -162,7 +163,7 @@ export const providers = [
             {
               messageId: 'addErrorListener',
               data: { name: 'db' },
-              output: `const { Pool: PgPool } = require('pg');\nconst db = new PgPool();\ndb.on('error', (err) => { console.error('Idle Postgres client error', err); });\ndb.on('connect', () => {});\nmodule.exports = db;`,
+              output: `const { Pool: PgPool } = require('pg');\nconst db = new PgPool();\ndb.on('error', (err: Error) => { console.error('Idle Postgres client error', err); });\ndb.on('connect', () => {});\nmodule.exports = db;`,
             },
           ],
         },
@@ -184,7 +185,7 @@ export const providers = [
           suggestions: [
             {
               messageId: 'addErrorListener',
-              output: `import Pool from 'pg-pool';\nimport { Pool as NeonPool } from '@neondatabase/serverless';\nexport const a = new Pool();\na.on('error', () => {});\nexport const b = new NeonPool();\nb.on('error', (err) => { console.error('Idle Postgres client error', err); });\nb.once('exit', () => {});`,
+              output: `import Pool from 'pg-pool';\nimport { Pool as NeonPool } from '@neondatabase/serverless';\nexport const a = new Pool();\na.on('error', () => {});\nexport const b = new NeonPool();\nb.on('error', (err: Error) => { console.error('Idle Postgres client error', err); });\nb.once('exit', () => {});`,
             },
           ],
         },
@@ -228,6 +229,70 @@ export const providers = [
     {
       code: `import { Pool } from 'pg';\nimport { Kysely, PostgresDialect } from 'kysely';\nexport const db = new Kysely({ dialect: new PostgresDialect({ pool: new Pool() }) });`,
       errors: [{ messageId: 'unreachablePool', line: 3, column: 69, suggestions: [] }],
+    },
+    {
+      // JavaScript: no annotation
+      code: `const { Pool } = require('pg');\nconst pool = new Pool();\nmodule.exports = pool;`,
+      filename: 'db.js',
+      errors: [
+        {
+          messageId: 'missingErrorListener',
+          line: 2,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              output: `const { Pool } = require('pg');\nconst pool = new Pool();\npool.on('error', (err) => { console.error('Idle Postgres client error', err); });\nmodule.exports = pool;`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // assigned in a block at module scope: the listener goes right after the assignment, in the block
+      code: `import { Pool } from '@neondatabase/serverless';\nexport let pool: Pool;\nif (typeof window === 'undefined') {\n  pool = new Pool({ connectionString: process.env.DATABASE_URL });\n}`,
+      errors: [
+        {
+          messageId: 'missingErrorListener',
+          line: 4,
+          column: 10,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              data: { name: 'pool' },
+              output: `import { Pool } from '@neondatabase/serverless';\nexport let pool: Pool;\nif (typeof window === 'undefined') {\n  pool = new Pool({ connectionString: process.env.DATABASE_URL });\n  ${LISTENER}\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // kept on the instance by a method: the listener goes on the property, after the assignment
+      code: `import pg from 'pg';\nexport class Adapter {\n  pool?: pg.Pool;\n  connect(): void {\n    this.pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\n  }\n}`,
+      errors: [
+        {
+          messageId: 'missingErrorListener',
+          line: 5,
+          column: 17,
+          suggestions: [
+            {
+              messageId: 'addErrorListener',
+              data: { name: 'this.pool' },
+              output: `import pg from 'pg';\nexport class Adapter {\n  pool?: pg.Pool;\n  connect(): void {\n    this.pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\n    this.${LISTENER}\n  }\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // the assignment is the body of an \`if\` without a block: a listener after it would run on every call
+      code: `import { Pool } from 'pg';\nlet pool: Pool | undefined;\nexport function getPool() {\n  if (!pool) pool = new Pool();\n  return pool;\n}`,
+      errors: [{ messageId: 'missingErrorListener', line: 4, column: 21, suggestions: [] }],
+    },
+    {
+      // part of a larger expression: no statement of its own to follow
+      code: `import { Pool } from 'pg';\nlet pool: Pool | undefined;\nexport function getPool() {\n  return (pool = new Pool());\n}`,
+      errors: [{ messageId: 'missingErrorListener', line: 4, column: 18, suggestions: [] }],
     },
     {
       // export default of the construction

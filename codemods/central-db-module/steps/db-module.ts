@@ -1,13 +1,14 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Project } from 'ts-morph';
 
 import type { ProjectStack } from '../../../src/project/detect';
-import { createNeonLinter } from '../../lib/lint';
 import type { Changeset } from '../../lib/changeset';
+import type { RunContext } from '../../lib/transform';
 import { insertPropertyEdit } from '../../schema-sync-to-migrations/analyze';
 import { applyEdits, withAttachedComments, type TextEdit } from '../../schema-sync-to-migrations/source';
 import { addDependency, editPackageJson } from '../../schema-sync-to-migrations/steps/package-json';
-import { dbModuleTemplate, type StackId } from '../../templates/db-modules';
+import { dbModuleTemplate, importedPackages, type StackId } from '../../templates/db-modules';
 import { DEPENDENCY_RANGES, TYPES_FOR } from '../../templates/dependency-ranges';
 import { renderModule } from '../../templates/render';
 import type { DbModule } from '../analyze';
@@ -15,16 +16,30 @@ import { declarationOf, exportedClients, importBindingOf, projectParts, property
 import { Node, ts } from '../../lib/ts-morph';
 
 /**
- * The db module: created from the stack's template in the project's language
- * and module system, with the project's schema, entities or db type when its
- * clients had them, or, when it exists, given the pool `error` listener
- * `require-pool-error-listener` suggests.
+ * The db module to create: where it goes in its package, the stack's
+ * template in the package's language and module system, with the project's
+ * schema, entities or db type when its clients had them, and the template's
+ * packages in its package.json.
  */
 
-export function renderDbModule(stack: StackId, file: string, project: ProjectStack, source = dbModuleTemplate(stack).source): string {
+/** `source`: the template's source, as `dbModuleTemplate(stack, envVar)` gives it or with the project's settings carried over. */
+export function renderDbModule(file: string, project: ProjectStack, source: string): string {
   const language = /\.[cm]?tsx?$/.test(file) ? 'ts' : 'js';
   const moduleSystem = file.endsWith('.mjs') || (!file.endsWith('.cjs') && project.moduleSystem === 'esm') ? 'esm' : 'cjs';
   return renderModule(source, { language, moduleSystem });
+}
+
+/**
+ * Where a new db module goes in the package at `dir`: `--db-module` when
+ * given, else `lib/db.ts` in a Next.js app (`src/lib/db.ts` when the app
+ * lives in `src/app`), `src/db.ts` when there is a `src/`, else `db.ts`
+ * (`.js` in a JavaScript project).
+ */
+export function dbModulePath(context: RunContext, dir: string = context.root, project: ProjectStack = context.options.stack): string {
+  if (context.options.dbModule) return path.resolve(context.root, context.options.dbModule);
+  const name = project.language === 'typescript' ? 'db.ts' : 'db.js';
+  if (project.platforms.includes('nextjs')) return path.join(dir, fs.existsSync(path.join(dir, 'src', 'app')) ? 'src/lib' : 'lib', name);
+  return fs.existsSync(path.join(dir, 'src')) ? path.join(dir, 'src', name) : path.join(dir, name);
 }
 
 /** The template's source parsed next to the module it becomes (relative imports resolve from there): its exported clients. */
@@ -56,8 +71,7 @@ function importFor(identifier: Node, consumerFile: string, moduleFile: string): 
  * module), or undefined when they cannot move: a value declared in the
  * consumer's own file, a folder relative to it, or a name the template uses.
  */
-function carryProjectParts(stack: StackId, client: Client, file: string, project: Project): string | undefined {
-  const template = dbModuleTemplate(stack).source;
+function carryProjectParts(template: string, stack: StackId, client: Client, file: string, project: Project): string | undefined {
   const { typeArguments, options } = projectParts(client);
   const target = templateClients(template, file, project).find((candidate) => candidate.stack === stack)?.construction.node;
   if (!target) return undefined;
@@ -115,45 +129,36 @@ function carryProjectParts(stack: StackId, client: Client, file: string, project
  * of the first client that has portable ones (the others must then match
  * them, or are left with a finding); the template as it is otherwise.
  */
-export function templateWithProjectSettings(stack: StackId, clients: readonly Client[], file: string, project: Project): string {
+export function templateWithProjectSettings(stack: StackId, envVar: string, clients: readonly Client[], file: string, project: Project): string {
+  const template = dbModuleTemplate(stack, envVar).source;
   const withParts = clients.filter((client) => {
     const parts = projectParts(client);
     return parts.typeArguments.length > 0 || parts.options.length > 0;
   });
   for (const client of withParts) {
-    const source = carryProjectParts(stack, client, file, project);
+    const source = carryProjectParts(template, stack, client, file, project);
     if (source !== undefined) return source;
   }
-  return dbModuleTemplate(stack).source;
+  return template;
 }
 
-/** The rule's own suggestion, applied: the listener goes right after the pool's declaration. */
-export function withErrorListeners(text: string, file: string, root: string): string {
-  const linter = createNeonLinter({ cwd: root, ruleIds: ['neon/require-pool-error-listener'] });
-  const edits: TextEdit[] = linter
-    .lint(text, file)
-    .messages.flatMap((message) => message.suggestions?.slice(0, 1) ?? [])
-    .map(({ fix }) => ({ start: fix.range[0], end: fix.range[1], text: fix.text }));
-  return applyEdits(text, edits);
+/**
+ * Creates the module, and adds the template's packages its package.json does
+ * not declare yet (npm install is the user's to run).
+ */
+export function createDbModule(dbModule: DbModule, changes: Changeset): void {
+  changes.create(dbModule.file, renderDbModule(dbModule.file, dbModule.project, dbModule.source!));
+  const typescript = dbModule.project.language === 'typescript';
+  changes.update(path.join(dbModule.packageDir, 'package.json'), (text) => editPackageJson(text, (pkg) => addTemplatePackages(pkg, dbModule.stack, typescript)));
 }
 
-export function applyDbModule(dbModule: DbModule, changes: Changeset, root: string, project: ProjectStack): void {
-  if (dbModule.exists) {
-    if (!dbModule.toolConfig) changes.update(dbModule.file, (text) => withErrorListeners(text, dbModule.file, root));
-    return;
+/** The template's packages, with the type packages of those its module imports in a TypeScript project: TypeORM's `pg` needs no `@types/pg`. */
+export function addTemplatePackages(pkg: Record<string, unknown>, stack: StackId, typescript: boolean): void {
+  const template = dbModuleTemplate(stack);
+  const imported = importedPackages(template);
+  for (const name of template.dependencies) {
+    addDependency(pkg, 'dependencies', name, DEPENDENCY_RANGES[name] ?? 'latest');
+    const types = TYPES_FOR[name];
+    if (typescript && types && imported.includes(name)) addDependency(pkg, 'devDependencies', types, DEPENDENCY_RANGES[types] ?? 'latest');
   }
-  changes.create(dbModule.file, renderDbModule(dbModule.stack, dbModule.file, project, dbModule.source));
-}
-
-/** Adds the template's packages the project does not declare yet (npm install is the user's to run). */
-export function addTemplateDependencies(stack: StackId, changes: Changeset, root: string, typescript: boolean): void {
-  changes.update(path.join(root, 'package.json'), (text) =>
-    editPackageJson(text, (pkg) => {
-      for (const name of dbModuleTemplate(stack).dependencies) {
-        addDependency(pkg, 'dependencies', name, DEPENDENCY_RANGES[name] ?? 'latest');
-        const types = TYPES_FOR[name];
-        if (typescript && types) addDependency(pkg, 'devDependencies', types, DEPENDENCY_RANGES[types] ?? 'latest');
-      }
-    }),
-  );
 }
