@@ -1,5 +1,6 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 
+import { rememberImportContext } from './estree/context';
 import { REPOSITORY_URL } from './meta';
 
 /** Which preset a rule belongs to; the presets are derived from this, never hand-kept. */
@@ -17,6 +18,14 @@ export interface NeonDocs {
   requiresTypeChecking?: false;
 }
 
-export const createRule = ESLintUtils.RuleCreator<NeonDocs>(
-  (name) => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`,
-);
+const ruleCreator = ESLintUtils.RuleCreator<NeonDocs>((name) => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`);
+
+/** Every rule first tells import tracking what `settings.neon` says about the linted file's imports (per-file, before any visitor runs). */
+export const createRule: typeof ruleCreator = (rule) =>
+  ruleCreator({
+    ...rule,
+    create(context, options) {
+      rememberImportContext(context);
+      return rule.create(context, options);
+    },
+  });
