@@ -11,6 +11,7 @@ import { compilePrefilter } from '../lib/prefilter';
 import type { Finding } from '../lib/report';
 import { relativePath, type RunContext } from '../lib/transform';
 import { dbModuleTemplate, type StackId } from '../templates/db-modules';
+import { prismaStack, prismaStackNotes } from '../templates/prisma';
 import type { TextEdit } from '../schema-sync-to-migrations/source';
 import { clientOf, constructionAt, constructionOf, exportedClients, settingsDifference, type Client, type ConstructionNode, type ExportedClient } from './constructions';
 import { templateClients, templateWithProjectSettings } from './steps/db-module';
@@ -72,7 +73,8 @@ interface ModuleCandidate {
   readonly constructs: boolean;
 }
 
-const mentionsDriver = compilePrefilter([{ modules: CATALOG_MODULES, text: [] }]);
+// A Prisma client generated into the project is imported from a path of its own: its class name gives it away.
+const mentionsDriver = compilePrefilter([{ modules: CATALOG_MODULES, text: ['PrismaClient'] }]);
 
 /** A finding at a place in a file's original text: its line moves with the edits made above it. */
 export interface PendingFinding {
@@ -215,9 +217,11 @@ function chooseDbModule(
   const language = options.stack.language === 'typescript' ? 'ts' : 'js';
   const file = conventionalPath(context, language);
   const wanted = [...counts].sort((a, b) => b[1] - a[1]).map(([stack]) => stack);
-  const stack = wanted
+  const chosen = wanted
     .map((candidate) => ({ candidate, score: served(templateClients(dbModuleTemplate(candidate).source, file, project)) }))
     .reduce((top, entry) => (entry.score > top.score ? entry : top)).candidate;
+  // Every PrismaClient is one kind of client; the project's Prisma version and adapters decide the module's variant.
+  const stack = chosen === 'prisma' ? prismaStack(options.stack) : chosen;
   if (fs.existsSync(file)) {
     findings.push({
       file: relativePath(root, file),
@@ -227,7 +231,8 @@ function chooseDbModule(
     });
     return undefined;
   }
-  const clients = reported.flatMap(({ client }) => (client?.stack === stack ? [client] : []));
+  const clients = reported.flatMap(({ client }) => (client?.stack === chosen ? [client] : []));
   const source = templateWithProjectSettings(stack, clients, file, project);
+  for (const message of prismaStackNotes(stack, options.stack)) findings.push({ file: 'package.json', line: 1, column: 1, message });
   return { file, stack, clients: templateClients(source, file, project), exists: false, source };
 }

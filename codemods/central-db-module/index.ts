@@ -20,7 +20,7 @@ import { addTemplateDependencies, applyDbModule } from './steps/db-module';
 export const meta: TransformMeta = {
   name: 'central-db-module',
   description: 'create or reuse the db module and replace per-request and duplicate clients with imports of it',
-  triggers: { modules: CATALOG_MODULES, text: [] },
+  triggers: { modules: CATALOG_MODULES, text: ['PrismaClient'] },
   answers: [...ANSWERS],
 };
 
@@ -63,7 +63,7 @@ export function run(context: RunContext): TransformReport {
   if (dbModule) {
     const replacing = plan.replacements.size > 0;
     if (dbModule.exists || replacing) applyDbModule(dbModule, changes, root, options.stack);
-    if (!dbModule.exists && replacing) addTemplateDependencies(dbModule.stack, changes, root, options.stack.language === 'typescript');
+    if (!dbModule.exists && replacing) addTemplateDependencies(dbModule.stack, changes, root, options.stack);
     for (const [file, replacements] of plan.replacements) {
       const edits = consumerEdits(plan.project.getSourceFileOrThrow(file), replacements, dbModule, options.stack);
       commitEdits(file, [...edits, ...(plan.listenerEdits.get(file) ?? [])]);

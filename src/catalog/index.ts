@@ -1,3 +1,5 @@
+import { isGeneratedPrismaClient } from './prisma-client';
+
 /**
  * What the plugin knows about Postgres drivers and ORMs, as data.
  *
@@ -395,8 +397,9 @@ const driverByModule = new Map<string, DriverEntry>(
   CATALOG.flatMap((entry) => entry.modules.map((module) => [module, entry] as const)),
 );
 
+/** The catalog entry of an import specifier: a catalog module, or a Prisma client generated into the project by its shape. */
 export function driverForModule(module: string): DriverEntry | undefined {
-  return driverByModule.get(module);
+  return driverByModule.get(module) ?? (isGeneratedPrismaClient(module) ? driverByModule.get('@prisma/client') : undefined);
 }
 
 export function driverById(id: string): DriverEntry | undefined {

@@ -9,6 +9,7 @@ import { applyEdits, withAttachedComments, type TextEdit } from '../../schema-sy
 import { addDependency, editPackageJson } from '../../schema-sync-to-migrations/steps/package-json';
 import { dbModuleTemplate, type StackId } from '../../templates/db-modules';
 import { DEPENDENCY_RANGES, TYPES_FOR } from '../../templates/dependency-ranges';
+import { PRISMA_STACKS, withPrismaClientImport, type PrismaStack } from '../../templates/prisma';
 import { renderModule } from '../../templates/render';
 import type { DbModule } from '../analyze';
 import { declarationOf, exportedClients, importBindingOf, projectParts, propertyName, valueIdentifiers, type Client, type ExportedClient } from '../constructions';
@@ -23,7 +24,8 @@ import { declarationOf, exportedClients, importBindingOf, projectParts, property
 export function renderDbModule(stack: StackId, file: string, project: ProjectStack, source = dbModuleTemplate(stack).source): string {
   const language = /\.[cm]?tsx?$/.test(file) ? 'ts' : 'js';
   const moduleSystem = file.endsWith('.mjs') || (!file.endsWith('.cjs') && project.moduleSystem === 'esm') ? 'esm' : 'cjs';
-  return renderModule(source, { language, moduleSystem });
+  const text = renderModule(source, { language, moduleSystem });
+  return PRISMA_STACKS.includes(stack as PrismaStack) ? withPrismaClientImport(text, project, file) : text;
 }
 
 /** The template's source parsed next to the module it becomes (relative imports resolve from there): its exported clients. */
@@ -144,12 +146,19 @@ export function applyDbModule(dbModule: DbModule, changes: Changeset, root: stri
   changes.create(dbModule.file, renderDbModule(dbModule.stack, dbModule.file, project, dbModule.source));
 }
 
+/** The range to add for a template's package: the Prisma driver adapters follow the project's @prisma/client (released in lockstep). */
+export function dependencyRange(name: string, project: ProjectStack): string {
+  if (name.startsWith('@prisma/adapter-') && project.prisma?.clientRange) return project.prisma.clientRange;
+  return DEPENDENCY_RANGES[name] ?? 'latest';
+}
+
 /** Adds the template's packages the project does not declare yet (npm install is the user's to run). */
-export function addTemplateDependencies(stack: StackId, changes: Changeset, root: string, typescript: boolean): void {
+export function addTemplateDependencies(stack: StackId, changes: Changeset, root: string, project: ProjectStack): void {
+  const typescript = project.language === 'typescript';
   changes.update(path.join(root, 'package.json'), (text) =>
     editPackageJson(text, (pkg) => {
       for (const name of dbModuleTemplate(stack).dependencies) {
-        addDependency(pkg, 'dependencies', name, DEPENDENCY_RANGES[name] ?? 'latest');
+        addDependency(pkg, 'dependencies', name, dependencyRange(name, project));
         const types = TYPES_FOR[name];
         if (typescript && types) addDependency(pkg, 'devDependencies', types, DEPENDENCY_RANGES[types] ?? 'latest');
       }
