@@ -11,7 +11,7 @@ import { compilePrefilter } from '../lib/prefilter';
 import type { Finding } from '../lib/report';
 import { relativePath, type RunContext } from '../lib/transform';
 import { dbModuleTemplate, type StackId } from '../templates/db-modules';
-import { prismaStack, prismaStackNotes } from '../templates/prisma';
+import { prismaStack, prismaStackNotes, withPrismaClientImport } from '../templates/prisma';
 import type { TextEdit } from '../schema-sync-to-migrations/source';
 import { clientOf, constructionAt, constructionOf, exportedClients, settingsDifference, type Client, type ConstructionNode, type ExportedClient } from './constructions';
 import { templateClients, templateWithProjectSettings } from './steps/db-module';
@@ -232,7 +232,8 @@ function chooseDbModule(
     return undefined;
   }
   const clients = reported.flatMap(({ client }) => (client?.stack === chosen ? [client] : []));
-  const source = templateWithProjectSettings(stack, clients, file, project);
+  // Parsed with the import it will have, so that its client compares with the consumers' (the generated client's path).
+  const source = withPrismaClientImport(templateWithProjectSettings(stack, clients, file, project), stack, options.stack, file);
   for (const message of prismaStackNotes(stack, options.stack)) findings.push({ file: 'package.json', line: 1, column: 1, message });
   return { file, stack, clients: templateClients(source, file, project), exists: false, source };
 }

@@ -288,6 +288,12 @@ export function clientOf(node: Node | undefined): Client | undefined {
     const declaration = construction.node.getParentIfKindOrThrow(ts.SyntaxKind.VariableDeclaration);
     return { outer: wrapper, inner: construction, innerDeclaration: declaration, stack: stackOf(wrapper, construction) };
   }
+  // `new PrismaClient({ adapter })`: a same-file adapter goes with the client it was made for.
+  const adapterOption = construction.driver.adapterOption;
+  const adapter = adapterOption ? clientValue(valueAtPath(construction.node.getArguments()[0], [adapterOption])) : undefined;
+  if (adapter?.construction.driver.driverAdapter) {
+    return { outer: construction, inner: adapter.construction, innerDeclaration: adapter.declaration, stack: stackOf(construction, undefined) };
+  }
   return { outer: construction, stack: stackOf(construction, undefined) };
 }
 

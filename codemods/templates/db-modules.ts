@@ -192,8 +192,7 @@ ${NODE_PG_MIGRATE}`,
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { PrismaClient } from '@prisma/client';
-${ENV}
-${PRISMA_SINGLETON}
+${ENV}${PRISMA_SINGLETON}
 export const prisma = globalForPrisma.prisma ?? new PrismaClient({ datasourceUrl: databaseUrl });
 if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma;
 

@@ -51,8 +51,9 @@ export function prismaClientSpecifier(project: ProjectStack, moduleFile: string)
   return project.importExtensions ? `${relative}/index.js` : relative;
 }
 
-/** The rendered module with PrismaClient imported from where the project generates it. */
-export function withPrismaClientImport(text: string, project: ProjectStack, moduleFile: string): string {
+/** A Prisma template's module (its source, or rendered) with PrismaClient imported from where the project generates it; other stacks' as they are. */
+export function withPrismaClientImport(text: string, stack: StackId, project: ProjectStack, moduleFile: string): string {
+  if (!PRISMA_STACKS.includes(stack as PrismaStack)) return text;
   const specifier = prismaClientSpecifier(project, moduleFile);
   return specifier === '@prisma/client' ? text : text.replace(/(['"])@prisma\/client\1/, (_match, quote: string) => `${quote}${specifier}${quote}`);
 }

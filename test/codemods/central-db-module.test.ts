@@ -83,6 +83,7 @@ describe('central-db-module fixtures', () => {
         'kysely-left-for-human',
         'kysely-per-request',
         'nextjs-prisma-per-route',
+        'nextjs-prisma7-adapter-per-route',
         'sequelize-per-request-cjs',
         'sequelize-ts-esm',
         'ts-esm-pg',

@@ -9,7 +9,7 @@ import { applyEdits, withAttachedComments, type TextEdit } from '../../schema-sy
 import { addDependency, editPackageJson } from '../../schema-sync-to-migrations/steps/package-json';
 import { dbModuleTemplate, type StackId } from '../../templates/db-modules';
 import { DEPENDENCY_RANGES, TYPES_FOR } from '../../templates/dependency-ranges';
-import { PRISMA_STACKS, withPrismaClientImport, type PrismaStack } from '../../templates/prisma';
+import { withPrismaClientImport } from '../../templates/prisma';
 import { renderModule } from '../../templates/render';
 import type { DbModule } from '../analyze';
 import { declarationOf, exportedClients, importBindingOf, projectParts, propertyName, valueIdentifiers, type Client, type ExportedClient } from '../constructions';
@@ -24,8 +24,7 @@ import { declarationOf, exportedClients, importBindingOf, projectParts, property
 export function renderDbModule(stack: StackId, file: string, project: ProjectStack, source = dbModuleTemplate(stack).source): string {
   const language = /\.[cm]?tsx?$/.test(file) ? 'ts' : 'js';
   const moduleSystem = file.endsWith('.mjs') || (!file.endsWith('.cjs') && project.moduleSystem === 'esm') ? 'esm' : 'cjs';
-  const text = renderModule(source, { language, moduleSystem });
-  return PRISMA_STACKS.includes(stack as PrismaStack) ? withPrismaClientImport(text, project, file) : text;
+  return withPrismaClientImport(renderModule(source, { language, moduleSystem }), stack, project, file);
 }
 
 /** The template's source parsed next to the module it becomes (relative imports resolve from there): its exported clients. */
