@@ -101,6 +101,17 @@ export async function migrate(): Promise<void> {
 }
 `;
 
+// The client over the `adapter` a template made above: the same singleton, shutdown and migrate() for every adapter.
+const PRISMA_OVER_ADAPTER = `${PRISMA_SINGLETON}
+export const prisma = globalForPrisma.prisma ?? new PrismaClient({ adapter });
+if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma;
+
+/** Disconnects Prisma, which ends the adapter's pool; call it on shutdown (SIGTERM). */
+export async function closeDb(): Promise<void> {
+  await prisma.$disconnect();
+}
+${PRISMA_MIGRATE}`;
+
 const templates: Record<StackId, DbModuleTemplate> = {
   pg: {
     stack: 'pg',
@@ -223,15 +234,7 @@ ${POOL_TUNING.replace(/^ {2}/gm, '    ')}
 ${PRISMA_POOL_ERROR}
   },
 );
-${PRISMA_SINGLETON}
-export const prisma = globalForPrisma.prisma ?? new PrismaClient({ adapter });
-if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma;
-
-/** Disconnects Prisma, which ends the adapter's pool; call it on shutdown (SIGTERM). */
-export async function closeDb(): Promise<void> {
-  await prisma.$disconnect();
-}
-${PRISMA_MIGRATE}`,
+${PRISMA_OVER_ADAPTER}`,
   },
   'prisma-adapter-neon': {
     stack: 'prisma-adapter-neon',
@@ -259,15 +262,7 @@ ${POOL_TUNING.replace(/^ {2}/gm, '    ')}
 ${PRISMA_POOL_ERROR}
   },
 );
-${PRISMA_SINGLETON}
-export const prisma = globalForPrisma.prisma ?? new PrismaClient({ adapter });
-if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma;
-
-/** Disconnects Prisma, which ends the adapter's pool; call it on shutdown (SIGTERM). */
-export async function closeDb(): Promise<void> {
-  await prisma.$disconnect();
-}
-${PRISMA_MIGRATE}`,
+${PRISMA_OVER_ADAPTER}`,
   },
   'drizzle-node-postgres': {
     stack: 'drizzle-node-postgres',
