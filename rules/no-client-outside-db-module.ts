@@ -32,10 +32,11 @@ export default createRule<Options, MessageIds>({
         const roles = contextFileRoles(context);
         if (roles.dbModule || roles.migration || roles.test || roles.toolConfig || roles.script) return;
         if (runsMigrations(context.sourceCode)) return;
-        // `drizzle(new Pool())` is one client, reported at the outermost construction; `drizzle(pool)` wraps one built elsewhere.
+        // `drizzle(new Pool())` is one client, reported at the outermost construction; `drizzle(pool)` and
+        // `new PrismaClient({ adapter: new PrismaPg(pool) })` wrap one built elsewhere; an adapter alone connects nothing.
         for (const unit of units) {
-          const { node, spec } = unit.construction;
-          if (spec.kind === 'wrapper' && !opensConnections(unit, context.sourceCode)) continue;
+          const { node, spec, driver } = unit.construction;
+          if ((spec.kind === 'wrapper' || driver.adapterOption || driver.driverAdapter) && !opensConnections(unit, context.sourceCode)) continue;
           context.report({ node, messageId: 'clientOutsideDbModule', data: { display: spec.display } });
         }
       },

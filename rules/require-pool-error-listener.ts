@@ -10,7 +10,7 @@ import {
   variableAliases,
   type ClientStorage,
 } from '../src/estree/client-storage';
-import { mayConstructClients } from '../src/estree/module-tracking';
+import { getClientConstructions, mayConstructClients } from '../src/estree/module-tracking';
 import { fileRuntime } from '../src/estree/runtime';
 import { unwrapExpression } from '../src/estree/static-string';
 
@@ -88,6 +88,21 @@ function hasErrorListener(
 }
 
 /**
+ * `new PrismaPg(pool)`: @prisma/adapter-pg (6.13 and later) attaches its own 'error' listener to the
+ * pool it is given when Prisma connects, so an idle client the server drops no longer kills the process.
+ */
+function handedToListeningAdapter(sourceCode: Readonly<TSESLint.SourceCode>, storage: ClientStorage): boolean {
+  const arguments_ = new Set<TSESTree.Node>();
+  for (const construction of getClientConstructions(sourceCode)) {
+    const [first] = construction.node.arguments;
+    if (construction.driver.listensOnWrappedPool && first) arguments_.add(unwrapExpression(first));
+  }
+  if (arguments_.size === 0) return false;
+  if (arguments_.has(storage.expression)) return true;
+  return [...variableAliases(storage.variable)].some((alias) => alias.references.some((reference) => arguments_.has(reference.identifier)));
+}
+
+/**
  * The statement the suggestion inserts after the pool's module-scope
  * declaration, or after the statement that assigns it. TypeScript gets
  * `err: Error`: @neondatabase/serverless types the listener as `any`, which
@@ -148,7 +163,7 @@ export default createRule<Options, MessageIds>({
         // Edge and Workers files are serverless-client-lifecycle's: a module-scope pool is wrong there anyway.
         if (pools.length === 0 || fileRuntime(context) !== 'node') return;
         for (const storage of pools) {
-          if (hasErrorListener(sourceCode, storage, errorListeners)) continue;
+          if (hasErrorListener(sourceCode, storage, errorListeners) || handedToListeningAdapter(sourceCode, storage)) continue;
           const { node, spec } = storage.construction;
           const place = listenerPlace(sourceCode, storage);
           context.report({

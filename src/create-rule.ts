@@ -1,6 +1,7 @@
 // The subpath, not the package root: the root also loads the TS-ESTree and TypeScript helpers (~0.2 s on every lint run).
 import { RuleCreator } from '@typescript-eslint/utils/eslint-utils';
 
+import { rememberImportContext } from './estree/context';
 import { REPOSITORY_URL } from './meta';
 
 /** Which preset a rule belongs to; the presets are derived from this, never hand-kept. */
@@ -18,6 +19,14 @@ export interface NeonDocs {
   requiresTypeChecking?: false;
 }
 
-export const createRule = RuleCreator<NeonDocs>(
-  (name) => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`,
-);
+const ruleCreator = RuleCreator<NeonDocs>((name) => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`);
+
+/** Every rule first tells import tracking what `settings.neon` says about the linted file's imports (per-file, before any visitor runs). */
+export const createRule: typeof ruleCreator = (rule) =>
+  ruleCreator({
+    ...rule,
+    create(context, options) {
+      rememberImportContext(context);
+      return rule.create(context, options);
+    },
+  });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { SourceFile } from 'ts-morph';
 
 import { CATALOG_MODULES } from '../../src/catalog';
@@ -11,6 +12,7 @@ import { compilePrefilter } from '../lib/prefilter';
 import type { Finding } from '../lib/report';
 import { relativePath, type RunContext } from '../lib/transform';
 import { dbModuleTemplate, type StackId } from '../templates/db-modules';
+import { prismaStack, prismaStackNotes, withPrismaClientImport } from '../templates/prisma';
 import type { TextEdit } from '../schema-sync-to-migrations/source';
 import { callerInput, clientOf, constructionAt, constructionOf, exportedClients, settingsDifference, type Client, type ConstructionNode, type ExportedClient } from './constructions';
 import { dbModulePath, templateClients, templateWithProjectSettings } from './steps/db-module';
@@ -93,7 +95,8 @@ interface ModuleCandidate {
   readonly constructs: boolean;
 }
 
-const mentionsDriver = compilePrefilter([{ modules: CATALOG_MODULES, text: [] }]);
+// A Prisma client generated into the project is imported from a path of its own: its class name gives it away.
+const mentionsDriver = compilePrefilter([{ modules: CATALOG_MODULES, text: ['PrismaClient'] }]);
 
 /** A finding at a place in a file's original text: its line moves with the edits made above it. */
 export interface PendingFinding {
@@ -312,9 +315,11 @@ function chooseDbModule(
   // `--db-module` in another package: this package's clients are not its to share.
   if (packageDirOf(file, root) !== packageDir) return { reason: NO_DB_MODULE };
   const wanted = [...counts].sort((a, b) => b[1] - a[1]).map(([stack]) => stack);
-  const stack = wanted
+  const chosen = wanted
     .map((candidate) => ({ candidate, score: served(templateClients(dbModuleTemplate(candidate).source, file, project)) }))
     .reduce((top, entry) => (entry.score > top.score ? entry : top)).candidate;
+  // Every PrismaClient is one kind of client; the project's Prisma version and adapters decide the module's variant.
+  const stack = chosen === 'prisma' ? prismaStack(stackOfPackage) : chosen;
   if (fs.existsSync(file)) {
     findings.push({
       file: relativePath(root, file),
@@ -324,7 +329,10 @@ function chooseDbModule(
     });
     return { reason: SEE_MODULE_FINDING };
   }
-  const clients = reported.flatMap(({ client }) => (client?.stack === stack ? [client] : []));
-  const source = templateWithProjectSettings(stack, options.envVar, clients, file, project);
+  const clients = reported.flatMap(({ client }) => (client?.stack === chosen ? [client] : []));
+  // Parsed with the import it will have, so that its client compares with the consumers' (the generated client's path).
+  const source = withPrismaClientImport(templateWithProjectSettings(stack, options.envVar, clients, file, project), stack, stackOfPackage, file);
+  const packageJson = relativePath(root, path.join(packageDir, 'package.json'));
+  for (const message of prismaStackNotes(stack, stackOfPackage)) findings.push({ file: packageJson, line: 1, column: 1, message });
   return { file, stack, clients: templateClients(source, file, project), exists: false, source, packageDir, project: stackOfPackage };
 }

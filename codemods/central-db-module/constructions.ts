@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { CallExpression, Identifier, NewExpression, ObjectLiteralExpression, SourceFile, VariableDeclaration } from 'ts-morph';
 
 import { driverForModule, DIALECT_OPTION_KEYS, NON_POSTGRES_DIALECTS, type ConstructorSpec, type DriverEntry } from '../../src/catalog';
+import { isGeneratedPrismaClient } from '../../src/catalog/prisma-client';
 import { dbModuleTemplate, LOCAL_DATABASE_FLAG, type StackId } from '../templates/db-modules';
 import { exportOf, requiredModule, type ExportedBinding } from './module-syntax';
 import { Node, ts } from '../lib/ts-morph';
@@ -288,6 +289,12 @@ export function clientOf(node: Node | undefined): Client | undefined {
     const declaration = construction.node.getParentIfKindOrThrow(ts.SyntaxKind.VariableDeclaration);
     return { outer: wrapper, inner: construction, innerDeclaration: declaration, stack: stackOf(wrapper, construction) };
   }
+  // `new PrismaClient({ adapter })`: a same-file adapter goes with the client it was made for.
+  const adapterOption = construction.driver.adapterOption;
+  const adapter = adapterOption ? clientValue(valueAtPath(construction.node.getArguments()[0], [adapterOption])) : undefined;
+  if (adapter?.construction.driver.driverAdapter) {
+    return { outer: construction, inner: adapter.construction, innerDeclaration: adapter.declaration, stack: stackOf(construction, undefined) };
+  }
   return { outer: construction, stack: stackOf(construction, undefined) };
 }
 
@@ -478,7 +485,7 @@ const startsWith = (keys: readonly string[], prefix: readonly string[]) => prefi
  * client brings. The answer names an option, never its value.
  */
 export function settingsDifference(consumer: Construction, module: Construction, envVar: string): string | undefined {
-  if (consumer.driver.id !== module.driver.id || consumer.module !== module.module) return 'the driver';
+  if (consumer.driver.id !== module.driver.id || !sameModule(consumer, module)) return 'the driver';
   // `new Pool()` alone connects where PG* variables (or localhost) say, not necessarily to the app's database.
   if (!readsAppUrl(consumer, envVar)) return 'the connection string';
   // A db module that reads another variable (`--env-var POSTGRES_URL`, a module on DATABASE_URL) is another database's client.
@@ -505,6 +512,19 @@ export function settingsDifference(consumer: Construction, module: Construction,
     return index === 0 ? 'the connection string' : `argument ${index + 1}`;
   }
   return optionsDifference(optionProperties(consumer.node), optionProperties(module.node), consumer.driver, [], envVar);
+}
+
+/**
+ * Do two constructions import their callee from the same module? A relative
+ * specifier is compared as the path it resolves to; a generated Prisma client,
+ * imported by an alias in one file and a relative path in the other, by its output folder's name.
+ */
+function sameModule(a: Construction, b: Construction): boolean {
+  const resolved = (construction: Construction) => resolveSpecifier(construction.module, construction.node.getSourceFile().getFilePath());
+  if (resolved(a) === resolved(b)) return true;
+  const output = (construction: Construction) =>
+    isGeneratedPrismaClient(construction.module) ? construction.module.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/(?:client|index)$/, '').split('/').at(-1) : undefined;
+  return output(a) !== undefined && output(a) === output(b);
 }
 
 /** Does the client connect to the app's database: its URL given, in the client it wraps, or its own configured one (Prisma)? */
@@ -561,6 +581,14 @@ function optionsDifference(consumer: readonly Node[], module: readonly Node[], d
     }
     if (keys.length === 0 && DIALECT_OPTION_KEYS.includes(name) && Node.isStringLiteral(value) && !NON_POSTGRES_DIALECTS.has(value.getLiteralValue().toLowerCase())) {
       continue;
+    }
+    // Prisma's driver adapter: the same adapter, to the app's database, with no setting the module's lacks.
+    if (keys.length === 0 && name === driver.adapterOption) {
+      const [ours, their] = [clientValue(value), clientValue(theirs)];
+      if (!ours || !their) return `\`${name}\``;
+      const difference = settingsDifference(ours.construction, their.construction, envVar);
+      if (difference === undefined) continue;
+      return difference;
     }
     const wrappedPaths = (driver.wrappedClientPaths ?? []).filter((path) => path.length > 0 && startsWith(path, at));
     if (wrappedPaths.length > 0) {

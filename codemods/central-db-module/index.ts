@@ -20,7 +20,7 @@ import { createDbModule } from './steps/db-module';
 export const meta: TransformMeta = {
   name: 'central-db-module',
   description: 'create or reuse the db module and replace per-request and duplicate clients with imports of it',
-  triggers: { modules: CATALOG_MODULES, text: [] },
+  triggers: { modules: CATALOG_MODULES, text: ['PrismaClient'] },
   answers: [...ANSWERS],
 };
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { CATALOG_MODULES } from '../../src/catalog';
-import type { ProjectStack } from '../../src/project/detect';
+import { versionBelow, type ProjectStack } from '../../src/project/detect';
 import { fileRoles, matchesGlobs } from '../../src/project/files';
 import { DEFAULT_DB_MODULE_GLOBS, readNeonSettings } from '../../src/project/settings';
 import { addTemplatePackages, dbModulePath, renderDbModule } from '../central-db-module/steps/db-module';
@@ -15,7 +15,8 @@ import { Changeset } from '../lib/changeset';
 import { addDependency, addScripts, editPackageJson } from '../schema-sync-to-migrations/steps/package-json';
 import { dbModuleTemplate, type StackId } from '../templates/db-modules';
 import { DEPENDENCY_RANGES } from '../templates/dependency-ranges';
-import { renderKnexfile } from '../templates/migration-configs';
+import { renderKnexfile, renderPrismaConfig } from '../templates/migration-configs';
+import { prismaStack, prismaStackNotes } from '../templates/prisma';
 
 /**
  * `init`: the GOOD shape scaffolded on a project that has no db module yet:
@@ -55,17 +56,21 @@ const NODE_PG_MIGRATE: MigrationSetup = {
   devDependencies: [],
 };
 
+const PRISMA_MIGRATE: MigrationSetup = {
+  tool: 'prisma-migrate',
+  folder: 'prisma/migrations',
+  scripts: { 'db:migrate': 'prisma migrate deploy', 'db:migration:new': 'prisma migrate dev --create-only' },
+  devDependencies: ['prisma'],
+};
+
 const MIGRATIONS: Partial<Record<StackId, MigrationSetup>> = {
   pg: NODE_PG_MIGRATE,
   postgres: NODE_PG_MIGRATE,
   'neon-serverless': NODE_PG_MIGRATE,
   'neon-http': NODE_PG_MIGRATE,
-  prisma: {
-    tool: 'prisma-migrate',
-    folder: 'prisma/migrations',
-    scripts: { 'db:migrate': 'prisma migrate deploy', 'db:migration:new': 'prisma migrate dev --create-only' },
-    devDependencies: ['prisma'],
-  },
+  prisma: PRISMA_MIGRATE,
+  'prisma-adapter-pg': PRISMA_MIGRATE,
+  'prisma-adapter-neon': PRISMA_MIGRATE,
   knex: {
     tool: 'knex',
     folder: 'migrations',
@@ -81,7 +86,7 @@ const MIGRATIONS: Partial<Record<StackId, MigrationSetup>> = {
 export function templateFor(stack: ProjectStack, driver: string | undefined): StackId | undefined {
   const drivers = driver ? [driver] : [...stack.orms, ...stack.drivers];
   const has = (id: string) => drivers.includes(id);
-  if (has('prisma')) return 'prisma';
+  if (has('prisma')) return prismaStack(stack);
   if (has('drizzle')) return has('postgres') ? 'drizzle-postgres-js' : has('neon-serverless') ? 'drizzle-neon-serverless' : 'drizzle-node-postgres';
   for (const id of ['typeorm', 'sequelize', 'knex', 'kysely', 'postgres', 'neon-serverless', 'pg'] as const) if (has(id)) return id;
   return drivers.length === 0 ? 'pg' : undefined;
@@ -182,15 +187,23 @@ export function run(context: RunContext): TransformReport {
     return report;
   }
   const dbModule = dbModulePath(context);
-  changes.create(dbModule, renderDbModule(dbModule, options.stack, dbModuleTemplate(stackId, options.envVar).source));
+  changes.create(dbModule, renderDbModule(dbModule, options.stack, dbModuleTemplate(stackId, options.envVar).source, stackId));
 
   const migrations = MIGRATIONS[stackId];
+  const prismaConfigDevDependencies: string[] = [];
+  for (const message of prismaStackNotes(stackId, options.stack)) report.findings.push(note(path.join(root, 'package.json'), message));
   if (migrations) {
     const folder = path.join(root, migrations.folder);
     if (!fs.existsSync(folder)) changes.create(path.join(folder, '.gitkeep'), '');
     for (const [name, text] of Object.entries(migrations.files?.(language, moduleSystem) ?? {})) {
       const file = path.join(root, name);
       if (!changes.create(file, text)) report.findings.push(note(file, `${name} exists: left as is. Check that its migrations read DATABASE_URL_UNPOOLED.`));
+    }
+    // Prisma 7 reads the migrations' URL from prisma.config.ts only (schema.prisma's datasource has none).
+    const prisma = options.stack.prisma;
+    if (migrations === PRISMA_MIGRATE && prisma?.clientMinimum && !versionBelow(prisma.clientMinimum, '7.0.0') && !prisma.configFile) {
+      changes.create(path.join(root, `prisma.config.${language}`), renderPrismaConfig(prisma.schema ?? 'prisma/schema.prisma', language, moduleSystem));
+      prismaConfigDevDependencies.push('dotenv');
     }
   } else {
     report.findings.push(note(path.join(root, 'package.json'), `init does not wire ${stackId} migrations yet: run schema-sync-to-migrations, or set up the tool's migrations by hand.`));
@@ -206,8 +219,8 @@ export function run(context: RunContext): TransformReport {
   const updated = changes.update(packageJson, (text) =>
     editPackageJson(text, (pkg) => {
       if (migrations) addScripts(pkg, migrations.scripts);
-      addTemplatePackages(pkg, stackId, language === 'ts');
-      for (const name of migrations?.devDependencies ?? []) addDependency(pkg, 'devDependencies', name, DEPENDENCY_RANGES[name] ?? 'latest');
+      addTemplatePackages(pkg, stackId, options.stack);
+      for (const name of [...(migrations?.devDependencies ?? []), ...prismaConfigDevDependencies]) addDependency(pkg, 'devDependencies', name, DEPENDENCY_RANGES[name] ?? 'latest');
     }),
   );
   if (!updated) report.findings.push(note(packageJson, 'no package.json at the project root: add the scripts and dependencies by hand.'));

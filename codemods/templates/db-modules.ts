@@ -15,6 +15,8 @@ export type StackId =
   | 'neon-serverless'
   | 'neon-http'
   | 'prisma'
+  | 'prisma-adapter-pg'
+  | 'prisma-adapter-neon'
   | 'drizzle-node-postgres'
   | 'drizzle-postgres-js'
   | 'drizzle-neon-http'
@@ -88,6 +90,40 @@ export async function migrate(): Promise<void> {
   });
 }
 `;
+
+const PRISMA_SINGLETON = `
+// Hot reload re-evaluates modules in development: keep one client on globalThis instead of one per reload.
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+`;
+
+// The adapter (@prisma/adapter-pg 6.13+, @prisma/adapter-neon) listens for 'error' on its pool and hands it here.
+const PRISMA_POOL_ERROR = `    // An idle client the server dropped (scale to zero, pooler restart) emits 'error' on the pool; the adapter
+    // listens for it (so Node does not exit) and passes it here. Log it: the pool replaces the client on the next query.
+    onPoolError: (error: Error) => {
+      console.error('Postgres pool: idle client error', error);
+    },`;
+
+// Prisma 7 reads the migration URL from prisma.config.ts (datasource.url), Prisma 6 from the schema's datasource:
+// whichever variable it reads, DATABASE_URL or DATABASE_URL_UNPOOLED, gets the direct URL.
+const PRISMA_MIGRATE = `
+/** Applies prisma/migrations with \`prisma migrate deploy\` over the direct URL, for dev and test setup. */
+export async function migrate(): Promise<void> {
+  await promisify(execFile)('npx', ['prisma', 'migrate', 'deploy'], {
+    env: { ...process.env, DATABASE_URL: migrationUrl, DATABASE_URL_UNPOOLED: migrationUrl },
+  });
+}
+`;
+
+// The client over the `adapter` a template made above: the same singleton, shutdown and migrate() for every adapter.
+const PRISMA_OVER_ADAPTER = `${PRISMA_SINGLETON}
+export const prisma = globalForPrisma.prisma ?? new PrismaClient({ adapter });
+if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma;
+
+/** Disconnects Prisma, which ends the adapter's pool; call it on shutdown (SIGTERM). */
+export async function closeDb(): Promise<void> {
+  await prisma.$disconnect();
+}
+${PRISMA_MIGRATE}`;
 
 const templates: Record<StackId, DbModuleTemplate> = {
   pg: {
@@ -180,24 +216,66 @@ ${NODE_PG_MIGRATE}`,
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { PrismaClient } from '@prisma/client';
-${ENV}
-// Hot reload re-evaluates modules in development: keep one client on globalThis instead of one per reload.
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
-
+${APP_URL}${PRISMA_SINGLETON}
 export const prisma = globalForPrisma.prisma ?? new PrismaClient({ datasourceUrl: databaseUrl });
 if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma;
 
 export async function closeDb(): Promise<void> {
   await prisma.$disconnect();
 }
+${PRISMA_MIGRATE}`,
+  },
+  'prisma-adapter-pg': {
+    stack: 'prisma-adapter-pg',
+    dependencies: ['@prisma/client', '@prisma/adapter-pg'],
+    exportName: 'prisma',
+    closeName: 'closeDb',
+    source: `
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@prisma/client';
+${ENV}
+// Prisma queries through a node-postgres pool that the adapter makes from this config when the client connects.
+const adapter = new PrismaPg(
+  {
+    connectionString: databaseUrl,
+${POOL_TUNING.replace(/^ {2}/gm, '    ')}
+    ssl: isLocalDatabase ? undefined : true,
+  },
+  {
+${PRISMA_POOL_ERROR}
+  },
+);
+${PRISMA_OVER_ADAPTER}`,
+  },
+  'prisma-adapter-neon': {
+    stack: 'prisma-adapter-neon',
+    dependencies: ['@prisma/client', '@prisma/adapter-neon', '@neondatabase/serverless', 'ws'],
+    exportName: 'prisma',
+    closeName: 'closeDb',
+    source: `
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { neonConfig } from '@neondatabase/serverless';
+import { PrismaNeon } from '@prisma/adapter-neon';
+import { PrismaClient } from '@prisma/client';
+import ws from 'ws';
+${APP_URL}
+// Node has no global WebSocket before v22; edge runtimes bring their own.
+if (typeof WebSocket === 'undefined') neonConfig.webSocketConstructor = ws;
 
-/** Applies prisma/migrations with \`prisma migrate deploy\` over the direct URL, for dev and test setup. */
-export async function migrate(): Promise<void> {
-  await promisify(execFile)('npx', ['prisma', 'migrate', 'deploy'], {
-    env: { ...process.env, DATABASE_URL: migrationUrl },
-  });
-}
-`,
+// Prisma queries through a @neondatabase/serverless pool (WebSockets) that the adapter makes from this config.
+const adapter = new PrismaNeon(
+  {
+    connectionString: databaseUrl,
+${POOL_TUNING.replace(/^ {2}/gm, '    ')}
+  },
+  {
+${PRISMA_POOL_ERROR}
+  },
+);
+${PRISMA_OVER_ADAPTER}`,
   },
   'drizzle-node-postgres': {
     stack: 'drizzle-node-postgres',

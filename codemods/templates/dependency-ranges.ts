@@ -11,6 +11,11 @@ export const DEPENDENCY_RANGES: Readonly<Record<string, string>> = {
   '@types/ws': '^8.18.1',
   '@prisma/client': '^6.16.0',
   prisma: '^6.16.0',
+  // the driver adapters follow the project's @prisma/client range when it has one
+  '@prisma/adapter-pg': '^6.16.0',
+  '@prisma/adapter-neon': '^6.16.0',
+  // prisma.config.ts loads .env with it (Prisma 7 loads none itself)
+  dotenv: '^17.2.0',
   'drizzle-orm': '^0.44.0',
   'drizzle-kit': '^0.31.0',
   typeorm: '^0.3.26',

@@ -5,6 +5,8 @@
  * `init` and `ddl-to-migrations` write them.
  */
 
+import path from 'node:path';
+
 export type ConfigLanguage = 'ts' | 'js';
 export type ConfigModuleSystem = 'esm' | 'cjs';
 
@@ -49,5 +51,26 @@ ${cjs ? 'module.exports =' : 'export default'} {
   }),
   migrations: ${migrations},
 };
+`;
+}
+
+/**
+ * `prisma.config.ts|js` for Prisma 7, whose CLI reads the datasource URL from
+ * it (schema.prisma's datasource has none) and loads no .env file itself.
+ * Migrations get the direct URL; `process.env` rather than prisma/config's
+ * `env()`, which throws when the variable is unset, so `prisma generate` runs without it.
+ */
+export function renderPrismaConfig(schema: string, language: ConfigLanguage, moduleSystem: ConfigModuleSystem): string {
+  const cjs = language === 'js' && moduleSystem === 'cjs';
+  const imports = cjs ? "require('dotenv/config');\nconst { defineConfig } = require('prisma/config');\n" : "import 'dotenv/config';\nimport { defineConfig } from 'prisma/config';\n";
+  const migrations = `${path.posix.dirname(schema)}/migrations`;
+  return `// Prisma CLI config: Prisma 7 reads the datasource URL here. Migrations run over the direct (unpooled) URL;
+// PgBouncer's transaction mode (Neon's -pooler endpoint) drops their session locks.
+${imports}
+${cjs ? 'module.exports =' : 'export default'} defineConfig({
+  schema: '${schema}',
+  migrations: { path: '${migrations}' },
+  datasource: { url: process.env.DATABASE_URL_UNPOOLED ?? '' },
+});
 `;
 }

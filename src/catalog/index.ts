@@ -1,3 +1,5 @@
+import { isGeneratedPrismaClient } from './prisma-client';
+
 /**
  * What the plugin knows about Postgres drivers and ORMs, as data.
  *
@@ -92,6 +94,21 @@ export interface DriverEntry {
   readonly projectOptions?: readonly string[];
   /** methods that attach the project's models to the instance (Sequelize `define`): models made per request cannot move to a shared one */
   readonly modelMethods?: readonly string[];
+  /**
+   * The option that takes a driver adapter (PrismaClient's `adapter`): with one,
+   * the client's connections are the adapter's (none of its own engine's).
+   */
+  readonly adapterOption?: string;
+  /**
+   * A driver adapter (`new PrismaPg(...)`): it connects nothing by itself, only
+   * when the client it is given to connects, so findings go to that client.
+   */
+  readonly driverAdapter?: boolean;
+  /**
+   * It attaches an 'error' listener to a node-postgres pool handed to it
+   * (@prisma/adapter-pg 6.13+, on connect), so that pool needs none of its own.
+   */
+  readonly listensOnWrappedPool?: boolean;
 }
 
 /** Option keys, across drivers, that hold a connection string. */
@@ -227,11 +244,36 @@ export const CATALOG: readonly DriverEntry[] = [
   },
   {
     id: 'prisma',
-    modules: ['@prisma/client'],
+    // Also the clients Prisma generates into the project (`generated/prisma/client`): see ./prisma-client.ts.
+    modules: ['@prisma/client', '@prisma/client/edge', '@prisma/client/wasm', '.prisma/client', '.prisma/client/default'],
     closeMethods: ['$disconnect'],
     urlOptions: ['datasourceUrl'],
     configuredUrl: true,
+    adapterOption: 'adapter',
     constructors: [{ path: ['PrismaClient'], call: 'new', kind: 'pool', display: 'new PrismaClient()', optionsArg: 0 }],
+  },
+  {
+    // Its own pool (from a config or a URL) is made on connect, with an 'error' listener since 6.13; 6.13+ also takes a pg Pool.
+    id: 'prisma-adapter-pg',
+    modules: ['@prisma/adapter-pg'],
+    driverAdapter: true,
+    listensOnWrappedPool: true,
+    urlOptions: ['connectionString'],
+    wrappedClientPaths: [[]],
+    constructors: [{ path: ['PrismaPg'], call: 'new', kind: 'wrapper', display: 'new PrismaPg()', urlArg: 0, optionsArg: 0 }],
+  },
+  {
+    // PrismaNeon makes a @neondatabase/serverless Pool from its config on connect; PrismaNeonHttp queries over HTTP.
+    id: 'prisma-adapter-neon',
+    modules: ['@prisma/adapter-neon'],
+    driverAdapter: true,
+    urlOptions: ['connectionString'],
+    wrappedClientPaths: [[]],
+    constructors: [
+      { path: ['PrismaNeon'], call: 'new', kind: 'wrapper', display: 'new PrismaNeon()', urlArg: 0, optionsArg: 0 },
+      { path: ['PrismaNeonHttp'], call: 'new', kind: 'http', display: 'new PrismaNeonHttp()', urlArg: 0 },
+      { path: ['PrismaNeonHTTP'], call: 'new', kind: 'http', display: 'new PrismaNeonHTTP()', urlArg: 0 },
+    ],
   },
   {
     id: 'drizzle',
@@ -359,8 +401,9 @@ const driverByModule = new Map<string, DriverEntry>(
   CATALOG.flatMap((entry) => entry.modules.map((module) => [module, entry] as const)),
 );
 
+/** The catalog entry of an import specifier: a catalog module, or a Prisma client generated into the project by its shape. */
 export function driverForModule(module: string): DriverEntry | undefined {
-  return driverByModule.get(module);
+  return driverByModule.get(module) ?? (isGeneratedPrismaClient(module) ? driverByModule.get('@prisma/client') : undefined);
 }
 
 export function driverById(id: string): DriverEntry | undefined {

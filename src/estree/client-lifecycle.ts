@@ -87,21 +87,55 @@ function isConnectionStringValue(node: TSESTree.Node, sourceCode: SourceCode, de
  * made elsewhere, which is then that client's finding.
  */
 function wrapperOpensOwnConnection(construction: ClientConstruction, sourceCode: SourceCode): boolean {
-  const { spec, node } = construction;
+  const { spec, node, driver } = construction;
   if (spec.urlArg === undefined || CONNECTIONLESS_WRAPPER_MODULES.has(construction.module)) return false;
   const argument = node.arguments[spec.urlArg];
   if (!argument) return false;
   if (isConnectionStringValue(argument, sourceCode)) return true;
   const options = resolveObject(argument, sourceCode.getScope(node));
-  return options !== undefined && findProperty(options, 'connection') !== undefined;
+  // A driver adapter's options object is the config of the pool it makes (`new PrismaPg({ connectionString })`).
+  return options !== undefined && (driver.driverAdapter === true || findProperty(options, 'connection') !== undefined);
 }
 
-/** Does creating this unit open database connections (a pool, a client, or a wrapper that builds one)? */
+/**
+ * The driver adapter a client is given (`new PrismaClient({ adapter: new PrismaPg(pool) })`,
+ * or `{ adapter }` of a same-file `const adapter = new PrismaPg(…)`), when the file shows it.
+ */
+function adapterOf(construction: ClientConstruction, sourceCode: SourceCode): ClientConstruction | undefined {
+  const { node, driver, spec } = construction;
+  if (!driver.adapterOption) return undefined;
+  const scope = sourceCode.getScope(node);
+  const options = resolveObject(node.arguments[spec.optionsArg ?? 0], scope);
+  const property = options && findProperty(options, driver.adapterOption);
+  if (!property) return undefined;
+  let value: TSESTree.Node = unwrapExpression(property.value);
+  if (value.type === 'Identifier') value = unwrapExpression(constInitializer(sourceCode.getScope(value), value) ?? value);
+  return getClientConstructions(sourceCode).find((candidate) => candidate.node === value && candidate.driver.driverAdapter);
+}
+
+/** Whether a construction, with the constructions nested in its arguments, makes connections of its own. */
+function connects(construction: ClientConstruction, inner: readonly ClientConstruction[], sourceCode: SourceCode): boolean {
+  if (construction.spec.kind === 'http') return false;
+  if (construction.spec.kind !== 'wrapper') return true;
+  return inner.some((nested) => nested.spec.kind !== 'http') || wrapperOpensOwnConnection(construction, sourceCode);
+}
+
+/**
+ * Does creating this unit open database connections (a pool, a client, or a
+ * wrapper that builds one)? A client given a driver adapter connects as the
+ * adapter does: `new PrismaPg(pool)` over a pool made elsewhere opens none,
+ * `new PrismaPg({ connectionString })` makes a pool for every client it is given.
+ * A driver adapter alone opens nothing until a client connects through it, so
+ * the finding is that client's.
+ */
 export function opensConnections(unit: ConstructionUnit, sourceCode: SourceCode): boolean {
-  const { spec } = unit.construction;
-  if (spec.kind === 'http') return false;
-  if (spec.kind !== 'wrapper') return true;
-  return unit.inner.some((inner) => inner.spec.kind !== 'http') || wrapperOpensOwnConnection(unit.construction, sourceCode);
+  const { construction } = unit;
+  if (construction.driver.driverAdapter) return false;
+  const adapter = adapterOf(construction, sourceCode);
+  if (!adapter) return connects(construction, unit.inner, sourceCode);
+  const [start, end] = adapter.node.range;
+  const nested = getClientConstructions(sourceCode).filter((candidate) => candidate !== adapter && candidate.node.range[0] >= start && candidate.node.range[1] <= end);
+  return connects(adapter, nested, sourceCode);
 }
 
 /** A `@neondatabase/serverless` WebSocket Pool/Client, directly, nested, or built by `drizzle-orm/neon-serverless` from a URL. */

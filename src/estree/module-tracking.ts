@@ -2,6 +2,7 @@ import { CALL, CONSTRUCT, getStringIfConstant, ReferenceTracker, READ } from '@e
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { CATALOG, type ConfigSiteSpec, type ConstructorSpec, type DriverEntry } from '../catalog';
+import { isConfiguredPrismaClient, isGeneratedPrismaClient } from '../catalog/prisma-client';
 import { escapeRegExp } from '../regexp';
 
 /**
@@ -73,8 +74,8 @@ function hasDynamicImport(text: string): boolean {
   return text.includes('import(');
 }
 
-/** Finds `import('x')` expressions without a full traversal when the text has none. */
-function findDynamicImports(sourceCode: Readonly<TSESLint.SourceCode>, modules: ReadonlySet<string>): TSESTree.ImportExpression[] {
+/** Finds `import('x')` expressions of the modules accepted, without a full traversal when the text has none. */
+function findDynamicImports(sourceCode: Readonly<TSESLint.SourceCode>, accepts: (module: string) => boolean): TSESTree.ImportExpression[] {
   if (!hasDynamicImport(sourceCode.text)) return [];
   const found: TSESTree.ImportExpression[] = [];
   const keys = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
@@ -85,7 +86,7 @@ function findDynamicImports(sourceCode: Readonly<TSESLint.SourceCode>, modules: 
       node.type === 'ImportExpression' &&
       node.source.type === 'Literal' &&
       typeof node.source.value === 'string' &&
-      modules.has(node.source.value)
+      accepts(node.source.value)
     ) {
       found.push(node);
     }
@@ -151,7 +152,7 @@ export function* trackModuleReferences<T>(
       yield { node: ref.node, module, path: ref.path, type: typeOf(ref.type), info: ref.info };
     }
   }
-  for (const importNode of findDynamicImports(sourceCode, new Set(byModule.keys()))) {
+  for (const importNode of findDynamicImports(sourceCode, (module) => byModule.has(module))) {
     const module = (importNode.source as TSESTree.StringLiteral).value;
     const moduleMap = traceMap[module] as TraceMap;
     // `await import('pg')` is a namespace object: its `default` is module.exports for CommonJS.
@@ -211,7 +212,10 @@ function mentionTest(modules: Iterable<string>): (text: string) => boolean {
  * means `getClientConstructions` finds none in a file with this text, so a
  * rule can return no listeners at all there.
  */
-export const mayConstructClients: (text: string) => boolean = mentionTest(constructionSpecs.keys());
+const mentionsCatalogConstructor = mentionTest(constructionSpecs.keys());
+
+// A Prisma client generated into the project is imported from the project's own path, so naming `PrismaClient` opens the gate too.
+export const mayConstructClients = (text: string): boolean => mentionsCatalogConstructor(text) || text.includes('PrismaClient');
 
 /** The same for config sites (`getConfigSites`). */
 export const mayHaveConfigSites: (text: string) => boolean = mentionTest(configSiteSpecs.keys());
@@ -234,6 +238,55 @@ function factoryCalls(
   return calls;
 }
 
+/** What a file's imports are resolved with: the Prisma client outputs `settings.neon` names, and where the file is. */
+export interface ImportContext {
+  readonly filename: string;
+  readonly cwd: string;
+  readonly prismaClientOutputs: readonly string[];
+}
+
+// Set by every rule's create() (src/create-rule.ts) before any visitor runs, and only when outputs are configured.
+const importContexts = new WeakMap<object, ImportContext>();
+
+export function setImportContext(sourceCode: Readonly<TSESLint.SourceCode>, context: ImportContext): void {
+  importContexts.set(sourceCode, context);
+}
+
+const prismaClientSpecs: readonly ModuleTraceSpec<{ driver: DriverEntry; spec: ConstructorSpec }>[] = constructionSpecs.get('@prisma/client')!;
+
+/** Every module specifier the file imports or requires (type-only imports aside). */
+function importedSpecifiers(sourceCode: Readonly<TSESLint.SourceCode>): Set<string> {
+  const found = new Set<string>();
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === 'ImportDeclaration' && statement.importKind !== 'type') found.add(statement.source.value);
+  }
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  for (const call of globalScope ? globalRequireCalls(globalScope) : []) {
+    const module = getStringIfConstant(call.arguments[0] as never);
+    if (module != null) found.add(module);
+  }
+  for (const node of findDynamicImports(sourceCode, () => true)) found.add((node.source as TSESTree.StringLiteral).value);
+  return found;
+}
+
+/**
+ * The file's imports of a Prisma client generated into the project, as trace
+ * specs: only a file that names `PrismaClient` can construct one, so the
+ * others cost one text scan.
+ */
+function generatedPrismaClientSpecs(sourceCode: Readonly<TSESLint.SourceCode>): Map<string, typeof prismaClientSpecs> {
+  const specs = new Map<string, typeof prismaClientSpecs>();
+  if (!sourceCode.text.includes('PrismaClient')) return specs;
+  const context = importContexts.get(sourceCode);
+  for (const module of importedSpecifiers(sourceCode)) {
+    if (constructionSpecs.has(module)) continue;
+    if (isGeneratedPrismaClient(module) || (context && isConfiguredPrismaClient(module, context.filename, context.cwd, context.prismaClientOutputs))) {
+      specs.set(module, prismaClientSpecs);
+    }
+  }
+  return specs;
+}
+
 const constructionCache = new WeakMap<object, readonly ClientConstruction[]>();
 const configSiteCache = new WeakMap<object, readonly ConfigSite[]>();
 
@@ -242,8 +295,11 @@ export function getClientConstructions(sourceCode: Readonly<TSESLint.SourceCode>
   const cached = constructionCache.get(sourceCode);
   if (cached) return cached;
   const found: ClientConstruction[] = [];
-  if (mayConstructClients(sourceCode.text)) {
-    for (const ref of trackModuleReferences(sourceCode, constructionSpecs)) {
+  const tracked = mayConstructClients(sourceCode.text)
+    ? [mentionsCatalogConstructor(sourceCode.text) ? constructionSpecs : undefined, generatedPrismaClientSpecs(sourceCode)].filter((specs) => specs !== undefined && specs.size > 0)
+    : [];
+  for (const specs of tracked) {
+    for (const ref of trackModuleReferences(sourceCode, specs!)) {
       const node = ref.node as TSESTree.NewExpression | TSESTree.CallExpression;
       const { driver, spec } = ref.info;
       if (spec.returnsFactory) {

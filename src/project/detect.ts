@@ -43,6 +43,30 @@ export interface DetectionProblem {
   readonly message: string;
 }
 
+/** How the project's Prisma client is generated and connects: what picks the db module's Prisma variant. */
+export interface PrismaFacts {
+  /** the lowest version the declared `@prisma/client` (else `prisma`) range allows, `major.minor.patch` */
+  readonly clientMinimum?: string;
+  /** the declared `@prisma/client` range, which the driver adapters follow (they are released in lockstep) */
+  readonly clientRange?: string;
+  /** driver adapters in the dependencies */
+  readonly adapters: readonly ('pg' | 'neon')[];
+  /** the lowest version the declared `@prisma/adapter-pg` range allows (its pool has an 'error' listener from 6.13 on) */
+  readonly adapterPgMinimum?: string;
+  /** the schema file, relative to the root (from prisma.config.*, package.json "prisma", or the default place) */
+  readonly schema?: string;
+  /** the `generator client` block's provider (`prisma-client-js` or `prisma-client`) */
+  readonly provider?: string;
+  /** its `output`, relative to the root (`src/generated/prisma`); none: the default (`@prisma/client`) */
+  readonly output?: string;
+  /** the generator's `engineType` (`client`: no Rust engine, a driver adapter is required) */
+  readonly engineType?: string;
+  /** the `driverAdapters` preview feature (Prisma 5.4 to 6.15; adapters are GA from 6.16) */
+  readonly driverAdaptersPreview: boolean;
+  /** prisma.config.* at the root, relative to it */
+  readonly configFile?: string;
+}
+
 export interface ProjectStack {
   readonly root: string;
   /** package.json files read, relative to the root (the root's first, then workspace packages) */
@@ -65,12 +89,16 @@ export interface ProjectStack {
   /** relative imports need a file extension (`./db.js`): Node ESM, or TypeScript with node16/nodenext resolution */
   readonly importExtensions: boolean;
   readonly platforms: readonly PlatformId[];
+  /** present when the project depends on Prisma */
+  readonly prisma?: PrismaFacts;
   readonly problems: readonly DetectionProblem[];
 }
 
 /** Catalog entries that are ORMs or query builders (and their framework/tool companions); the rest are drivers. */
 const ORM_BY_CATALOG_ID: Readonly<Record<string, OrmId>> = {
   prisma: 'prisma',
+  'prisma-adapter-pg': 'prisma',
+  'prisma-adapter-neon': 'prisma',
   drizzle: 'drizzle',
   'drizzle-kit': 'drizzle',
   typeorm: 'typeorm',
@@ -138,6 +166,7 @@ const MIGRATION_DIRS = ['migrations', 'migration', 'src/migrations', 'src/migrat
 
 interface PackageJson {
   readonly type?: unknown;
+  readonly prisma?: unknown;
   readonly dependencies?: unknown;
   readonly devDependencies?: unknown;
   readonly scripts?: unknown;
@@ -306,6 +335,75 @@ function readPackageJson(file: string, root: string, problems: DetectionProblem[
   return undefined;
 }
 
+/** The lowest version a semver range allows, as `major.minor.patch` (`^6.16.0` → 6.16.0, `7` → 7.0.0); undefined for tags and URLs. */
+export function minimumVersion(range: string): string | undefined {
+  const match = /(\d+)(?:\.(\d+|[x*]))?(?:\.(\d+|[x*]))?/.exec(range.replace(/^npm:[^@]+@/, ''));
+  if (!match || /^(?:file|link|git|http|workspace):/.test(range)) return undefined;
+  const number = (part: string | undefined) => (part === undefined || part === 'x' || part === '*' ? 0 : Number(part));
+  return `${number(match[1])}.${number(match[2])}.${number(match[3])}`;
+}
+
+/** `a` is below `b`, both `major.minor.patch`. */
+export function versionBelow(a: string, b: string): boolean {
+  const [x, y] = [a.split('.').map(Number), b.split('.').map(Number)];
+  for (let index = 0; index < 3; index++) if (x[index] !== y[index]) return x[index]! < y[index]!;
+  return false;
+}
+
+const PRISMA_CONFIG_FILES = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.cts', 'prisma.config.js', 'prisma.config.mjs', 'prisma.config.cjs', '.config/prisma.ts'];
+
+/** `schema: 'db/schema.prisma'` of a prisma.config file, read as text (it is code the codemods never run). */
+function configuredSchema(configText: string | undefined): string | undefined {
+  return configText && /\bschema\s*:\s*(['"`])([^'"`]+)\1/.exec(configText)?.[2];
+}
+
+/** The body of the schema's Prisma Client generator block (a schema may also have others: `prisma-kysely`, ERD), in a file or a schema folder. */
+function generatorBlock(root: string, schema: string): string | undefined {
+  const absolute = path.join(root, schema);
+  const texts = isDirectory(absolute)
+    ? listDir(absolute).filter((name) => name.endsWith('.prisma')).map((name) => readText(path.join(absolute, name)) ?? '')
+    : [readText(absolute) ?? ''];
+  for (const text of texts) {
+    for (const block of text.replace(/\/\/.*$/gm, '').matchAll(/^\s*generator\s+\w+\s*\{([^}]*)\}/gm)) {
+      if (/\bprovider\s*=\s*"prisma-client(?:-js)?"/.test(block[1]!)) return block[1];
+    }
+  }
+  return undefined;
+}
+
+function detectPrisma(root: string, ranges: ReadonlyMap<string, string>, rootPackage: { prisma?: unknown } | undefined, files: ReadonlySet<string>): PrismaFacts | undefined {
+  const clientRange = ranges.get('@prisma/client');
+  const cliRange = ranges.get('prisma');
+  if (clientRange === undefined && cliRange === undefined) return undefined;
+  const minimum = minimumVersion(clientRange ?? cliRange!);
+  const adapters = (['pg', 'neon'] as const).filter((name) => ranges.has(`@prisma/adapter-${name}`));
+  const adapterPg = ranges.get('@prisma/adapter-pg');
+  const configFile = PRISMA_CONFIG_FILES.find((name) => (name.includes('/') ? fs.existsSync(path.join(root, name)) : files.has(name)));
+  const packageSchema = (rootPackage?.prisma as { schema?: unknown } | undefined)?.schema;
+  const fromConfig = configuredSchema(configFile && readText(path.join(root, configFile)));
+  const schema = [fromConfig, typeof packageSchema === 'string' ? packageSchema : undefined, 'prisma/schema.prisma', 'prisma/schema', 'schema.prisma']
+    .filter((candidate): candidate is string => candidate !== undefined)
+    .map((candidate) => toPosix(path.normalize(candidate)))
+    .find((candidate) => fs.existsSync(path.join(root, candidate)));
+  const block = schema === undefined ? undefined : generatorBlock(root, schema);
+  const setting = (name: string) => (block ? new RegExp(`\\b${name}\\s*=\\s*"([^"]*)"`).exec(block)?.[1] : undefined);
+  const output = setting('output');
+  // The output is relative to the schema file (or, for a schema folder, to the folder itself).
+  const schemaDir = schema === undefined ? '' : isDirectory(path.join(root, schema)) ? schema : path.posix.dirname(schema);
+  return {
+    ...(minimum ? { clientMinimum: minimum } : {}),
+    ...(clientRange ? { clientRange } : {}),
+    adapters,
+    ...(adapterPg && minimumVersion(adapterPg) ? { adapterPgMinimum: minimumVersion(adapterPg) } : {}),
+    ...(schema ? { schema } : {}),
+    ...(setting('provider') ? { provider: setting('provider') } : {}),
+    ...(output ? { output: toPosix(path.normalize(path.join(schemaDir, output))) } : {}),
+    ...(setting('engineType') ? { engineType: setting('engineType') } : {}),
+    driverAdaptersPreview: /previewFeatures\s*=\s*\[[^\]]*"driverAdapters"/.test(block ?? ''),
+    ...(configFile ? { configFile } : {}),
+  };
+}
+
 /** Detects the stack of the project at `root` (a directory). */
 export function detectProject(root: string): ProjectStack {
   const problems: DetectionProblem[] = [];
@@ -322,12 +420,19 @@ export function detectProject(root: string): ProjectStack {
 
   const packageJsons: string[] = [];
   const packages = new Set<string>();
+  // Declared ranges, the root's first: what decides a package's major version.
+  const ranges = new Map<string, string>();
   const scripts: string[] = [];
   for (const file of packageFiles) {
     const pkg = file === rootPackagePath ? rootPackage : readPackageJson(file, root, problems);
     if (fs.existsSync(file)) packageJsons.push(toPosix(path.relative(root, file)));
     if (!pkg) continue;
     for (const name of [...stringKeys(pkg.dependencies), ...stringKeys(pkg.devDependencies)]) packages.add(name);
+    for (const dependencies of [pkg.dependencies, pkg.devDependencies]) {
+      for (const [name, range] of Object.entries(dependencies && typeof dependencies === 'object' ? dependencies : {})) {
+        if (typeof range === 'string' && !ranges.has(name)) ranges.set(name, range);
+      }
+    }
     scripts.push(...stringValues(pkg.scripts));
   }
 
@@ -374,6 +479,7 @@ export function detectProject(root: string): ProjectStack {
     ...(tsconfig?.module ? { tsModule: tsconfig.module } : {}),
     importExtensions,
     platforms: [...platforms].sort(),
+    ...(orms.has('prisma') ? { prisma: detectPrisma(root, ranges, rootPackage as { prisma?: unknown } | undefined, evidence.files) } : {}),
     problems,
   };
 }

@@ -20,6 +20,12 @@ export interface NeonSettings {
   readonly directEnvVars: readonly string[];
   /** env var the fixes and codemods use for the app's connection string */
   readonly envVar: string;
+  /**
+   * Where the project's generated Prisma clients are, beyond the conventional
+   * `generated/prisma` shapes: generator outputs as folders from the project
+   * root (`src/db/client`) or as the specifiers the code imports them by (`@db/client`).
+   */
+  readonly prismaClientOutputs: readonly string[];
 }
 
 export const DEFAULT_TEST_GLOBS: readonly string[] = [
@@ -110,6 +116,7 @@ const defaults: NeonSettings = {
   pooledEnvVars: DEFAULT_POOLED_ENV_VARS,
   directEnvVars: DEFAULT_DIRECT_ENV_VARS,
   envVar: 'DATABASE_URL',
+  prismaClientOutputs: [],
 };
 
 const cache = new WeakMap<object, NeonSettings>();
@@ -136,6 +143,7 @@ export function readNeonSettings(settings: Readonly<Record<string, unknown>> | u
     pooledEnvVars: stringList(input.pooledEnvVars) ?? defaults.pooledEnvVars,
     directEnvVars: stringList(input.directEnvVars) ?? defaults.directEnvVars,
     envVar: typeof input.envVar === 'string' && input.envVar ? input.envVar : defaults.envVar,
+    prismaClientOutputs: stringList(input.prismaClientOutputs) ?? defaults.prismaClientOutputs,
   };
   cache.set(raw, result);
   return result;

@@ -92,6 +92,8 @@ describe('central-db-module fixtures', () => {
         'library-adapter-left',
         'monorepo-db-module-per-package',
         'nextjs-prisma-per-route',
+        'nextjs-prisma7-adapter-per-route',
+
         'pool-assigned-in-block',
         'postgres-ssl-require',
         'sequelize-per-request-cjs',

@@ -11,6 +11,7 @@ import { Reporter, type TransformReport } from '../../codemods/lib/report';
 import type { CodemodOptions, RunContext } from '../../codemods/lib/transform';
 import { parseSource } from '../../codemods/schema-sync-to-migrations/source';
 import { detectProject } from '../../src/project/detect';
+import { tempProject } from '../support/git-repo';
 import { listFiles, readTree } from '../support/tree';
 
 /**
@@ -210,5 +211,87 @@ describe('init fixtures', () => {
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(files.length).toBeGreaterThanOrEqual(2);
     expect(diagnostics).toEqual([]);
+  });
+
+  describe('Prisma', () => {
+    const SCHEMA_7 = 'generator client {\n  provider = "prisma-client"\n  output   = "../src/generated/prisma"\n}\n\ndatasource db {\n  provider = "postgresql"\n}\n';
+    const prismaProject = (dependencies: Record<string, string>, schema: string, extra: Record<string, string> = {}) => {
+      const root = tempProject(
+        {
+          'package.json': `${JSON.stringify({ name: 'app', private: true, type: 'module', dependencies, devDependencies: { typescript: '^5.9.0' } }, null, 2)}\n`,
+          'tsconfig.json': '{ "compilerOptions": { "module": "nodenext", "strict": true } }\n',
+          'prisma/schema.prisma': schema,
+          'src/index.ts': 'export {};\n',
+          ...extra,
+        },
+        { repo: false },
+      );
+      made.push(root);
+      return root;
+    };
+
+    it('Prisma 7: a PrismaPg db module importing the generated client, and a prisma.config.ts that reads the direct URL', () => {
+      const root = prismaProject({ '@prisma/client': '^7.6.0', prisma: '^7.6.0' }, SCHEMA_7);
+      const report = runInit(root);
+      expect(report.findings).toEqual([]);
+      const db = fs.readFileSync(path.join(root, 'src/db.ts'), 'utf8');
+      expect(db.split('\n').filter((line) => line.startsWith('import '))).toEqual([
+        "import { execFile } from 'node:child_process';",
+        "import { promisify } from 'node:util';",
+        "import { PrismaPg } from '@prisma/adapter-pg';",
+        "import { PrismaClient } from './generated/prisma/client.js';",
+      ]);
+      expect(db).toContain('export const prisma = globalForPrisma.prisma ?? new PrismaClient({ adapter });');
+      expect(fs.readFileSync(path.join(root, 'prisma.config.ts'), 'utf8')).toBe(
+        [
+          '// Prisma CLI config: Prisma 7 reads the datasource URL here. Migrations run over the direct (unpooled) URL;',
+          "// PgBouncer's transaction mode (Neon's -pooler endpoint) drops their session locks.",
+          "import 'dotenv/config';",
+          "import { defineConfig } from 'prisma/config';",
+          '',
+          'export default defineConfig({',
+          "  schema: 'prisma/schema.prisma',",
+          "  migrations: { path: 'prisma/migrations' },",
+          "  datasource: { url: process.env.DATABASE_URL_UNPOOLED ?? '' },",
+          '});',
+          '',
+        ].join('\n'),
+      );
+      const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+      expect(pkg.dependencies['@prisma/adapter-pg']).toBe('^7.6.0');
+      expect(pkg.devDependencies.dotenv).toBeDefined();
+      const toolConfigLinter = createNeonLinter({ cwd: root, ruleIds: TOOL_CONFIG_RULES });
+      expect(toolConfigLinter.lint(fs.readFileSync(path.join(root, 'prisma.config.ts'), 'utf8'), path.join(root, 'prisma.config.ts')).messages).toEqual([]);
+      expect(createNeonLinter({ cwd: root, ruleIds: RULES }).lint(db, path.join(root, 'src/db.ts')).messages).toEqual([]);
+      const first = readTree(root);
+      expect(runInit(root).changed).toEqual([]);
+      expect(readTree(root)).toEqual(first);
+    });
+
+    it('Prisma 7 with a prisma.config.ts of its own: left as is', () => {
+      const config = "import { defineConfig, env } from 'prisma/config';\nexport default defineConfig({ datasource: { url: env('DIRECT_URL') } });\n";
+      const root = prismaProject({ '@prisma/client': '^7.6.0' }, SCHEMA_7, { 'prisma.config.ts': config });
+      runInit(root);
+      expect(fs.readFileSync(path.join(root, 'prisma.config.ts'), 'utf8')).toBe(config);
+    });
+
+    it('Prisma 6 with @prisma/adapter-neon: a PrismaNeon db module importing @prisma/client', () => {
+      const root = prismaProject({ '@prisma/client': '^6.19.0', '@prisma/adapter-neon': '^6.19.0' }, 'generator client {\n  provider = "prisma-client-js"\n}\n');
+      runInit(root);
+      const db = fs.readFileSync(path.join(root, 'src/db.ts'), 'utf8');
+      expect(db).toContain("import { PrismaNeon } from '@prisma/adapter-neon';\nimport { PrismaClient } from '@prisma/client';");
+      expect(fs.existsSync(path.join(root, 'prisma.config.ts'))).toBe(false);
+    });
+
+    it('Prisma 6 without an adapter keeps its engine; an @prisma/adapter-pg range below 6.13 is reported', () => {
+      const classic = prismaProject({ '@prisma/client': '^6.19.0' }, 'generator client {\n  provider = "prisma-client-js"\n}\n');
+      runInit(classic);
+      expect(fs.readFileSync(path.join(classic, 'src/db.ts'), 'utf8')).toContain('new PrismaClient({ datasourceUrl: databaseUrl })');
+      const old = prismaProject({ '@prisma/client': '^6.10.0', '@prisma/adapter-pg': '^6.10.0' }, 'generator client {\n  provider = "prisma-client-js"\n  previewFeatures = ["driverAdapters"]\n}\n');
+      const report = runInit(old);
+      expect(report.findings.map(({ file, message }) => `${file}: ${message.split(':')[0]}`)).toEqual([
+        "package.json: @prisma/adapter-pg 6.10.0 is allowed by package.json",
+      ]);
+    });
   });
 });

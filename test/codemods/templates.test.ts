@@ -4,17 +4,55 @@ import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { addTemplatePackages } from '../../codemods/central-db-module/steps/db-module';
+import { addTemplatePackages, renderDbModule } from '../../codemods/central-db-module/steps/db-module';
 import { dbModuleTemplate, STACKS, type StackId } from '../../codemods/templates/db-modules';
+import { PRISMA_STACKS, type PrismaStack } from '../../codemods/templates/prisma';
 import { renderModule } from '../../codemods/templates/render';
+import type { ProjectStack } from '../../src/project/detect';
+import { generatePrismaClient } from '../support/prisma-generate';
 
 const root = path.resolve(__dirname, '../..');
 // Inside the repository so the rendered modules resolve the real driver packages from node_modules.
 const workDir = path.join(root, '.tmp', `templates-${process.pid}`);
 
-// Prisma needs a generated client (`prisma generate`), which this offline suite cannot produce
-// (and its template, reworked separately, still declares an `isLocalDatabase` it does not use).
-const TYPECHECKED: StackId[] = STACKS.filter((stack) => stack !== 'prisma');
+// Prisma needs a generated client: checked on its own below, against one that Prisma 6.19 generates offline.
+const TYPECHECKED: StackId[] = STACKS.filter((stack) => !PRISMA_STACKS.includes(stack as PrismaStack));
+
+const COMPILER_OPTIONS: ts.CompilerOptions = {
+  strict: true,
+  // Projects that compile with these must compile the generated module too.
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  noEmit: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.Node16,
+  moduleResolution: ts.ModuleResolutionKind.Node16,
+  esModuleInterop: true,
+  skipLibCheck: true,
+  experimentalDecorators: true,
+  emitDecoratorMetadata: true,
+  types: ['node'],
+  typeRoots: [path.join(root, 'node_modules/@types')],
+};
+
+function typeErrors(files: readonly string[], options: ts.CompilerOptions = COMPILER_OPTIONS): string[] {
+  const program = ts.createProgram(files, options);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map((d) => `${d.file ? path.relative(workDir, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+}
+
+const PRISMA_MODEL = `
+datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model User {
+  id    Int    @id @default(autoincrement())
+  email String @unique
+}
+`;
 
 beforeAll(() => fs.mkdirSync(workDir, { recursive: true }));
 
@@ -40,6 +78,7 @@ function loadError(file: string, env: NodeJS.ProcessEnv): string {
     return String((error as { stderr: Buffer }).stderr);
   }
 }
+
 afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
 describe('db module templates', () => {
@@ -50,26 +89,58 @@ describe('db module templates', () => {
       fs.writeFileSync(file, renderModule(dbModuleTemplate(stack).source, { language: 'ts', moduleSystem: 'esm' }));
       return file;
     });
-    const program = ts.createProgram(files, {
-      strict: true,
-      // Projects that compile with these must compile the generated module too.
-      noUnusedLocals: true,
-      noUnusedParameters: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.Node16,
-      moduleResolution: ts.ModuleResolutionKind.Node16,
-      esModuleInterop: true,
-      skipLibCheck: true,
-      experimentalDecorators: true,
-      emitDecoratorMetadata: true,
-      types: ['node'],
-      typeRoots: [path.join(root, 'node_modules/@types')],
+    expect(typeErrors(files)).toEqual([]);
+  });
+
+  // The three Prisma variants against @prisma/adapter-pg and @prisma/adapter-neon 6.19 and a client
+  // generated offline by Prisma 6.19 (`engineType = "client"`: a driver adapter, as Prisma 7 requires).
+  it('Prisma variants type-check against a prisma-client-js client imported as @prisma/client', () => {
+    const folder = path.join(workDir, 'prisma-js');
+    const output = path.join(folder, 'client');
+    const generated = generatePrismaClient(
+      folder,
+      `generator client {\n  provider   = "prisma-client-js"\n  engineType = "client"\n  output     = ${JSON.stringify(output)}\n}\n${PRISMA_MODEL}`,
+    );
+    expect(generated.status, generated.output).toBe(0);
+    const files = PRISMA_STACKS.map((stack) => {
+      const file = path.join(folder, stack, 'db.ts');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, renderModule(dbModuleTemplate(stack).source, { language: 'ts', moduleSystem: 'esm' }));
+      return file;
     });
-    const diagnostics = ts
-      .getPreEmitDiagnostics(program)
-      .map((d) => `${d.file ? path.relative(workDir, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
-    expect(diagnostics).toEqual([]);
+    expect(typeErrors(files, { ...COMPILER_OPTIONS, paths: { '@prisma/client': [path.join(output, 'index.d.ts')] } })).toEqual([]);
+  });
+
+  it('Prisma variants type-check against a prisma-client generator output, imported from the db module by relative path', () => {
+    const project = path.join(workDir, 'prisma-ts');
+    const generated = generatePrismaClient(
+      path.join(project, 'prisma'),
+      `generator client {\n  provider   = "prisma-client"\n  engineType = "client"\n  output     = "../src/generated/prisma"\n}\n${PRISMA_MODEL}`,
+    );
+    expect(generated.status, generated.output).toBe(0);
+    const stack: ProjectStack = {
+      root: project,
+      packageJsons: [],
+      drivers: [],
+      orms: ['prisma'],
+      migrationTools: ['prisma-migrate'],
+      language: 'typescript',
+      moduleSystem: 'esm',
+      importStyle: 'esm',
+      importExtensions: true,
+      platforms: [],
+      prisma: { adapters: [], provider: 'prisma-client', output: 'src/generated/prisma', driverAdaptersPreview: false, engineType: 'client' },
+      problems: [],
+    };
+    const files = PRISMA_STACKS.map((variant) => {
+      const file = path.join(project, 'src', variant, 'db.ts');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, renderDbModule(file, stack, dbModuleTemplate(variant).source, variant));
+      return file;
+    });
+    expect(fs.readFileSync(files[1]!, 'utf8')).toContain("import { PrismaClient } from '../generated/prisma/client.js';");
+    // The generated files import each other with `.ts` extensions (the generator's default).
+    expect(typeErrors(files, { ...COMPILER_OPTIONS, allowImportingTsExtensions: true })).toEqual([]);
   });
 
   it.each(STACKS)('%s renders to JavaScript that parses as ES module and CommonJS', (stack) => {
@@ -89,7 +160,20 @@ describe('db module templates', () => {
       Object.fromEntries(
         STACKS.map((stack) => {
           const pkg: { devDependencies?: object } = {};
-          addTemplatePackages(pkg, stack, typescript);
+          const project: ProjectStack = {
+            root: workDir,
+            packageJsons: [],
+            drivers: [],
+            orms: [],
+            migrationTools: [],
+            language: typescript ? 'typescript' : 'javascript',
+            moduleSystem: 'commonjs',
+            importStyle: typescript ? 'esm' : 'commonjs',
+            importExtensions: false,
+            platforms: [],
+            problems: [],
+          };
+          addTemplatePackages(pkg, stack, project);
           return [stack, Object.keys(pkg.devDependencies ?? {})];
         }),
       );
@@ -99,6 +183,8 @@ describe('db module templates', () => {
       'neon-http': [],
       postgres: [],
       prisma: [],
+      'prisma-adapter-pg': [],
+      'prisma-adapter-neon': ['@types/ws'],
       'drizzle-node-postgres': ['@types/pg'],
       'drizzle-postgres-js': [],
       'drizzle-neon-http': [],

@@ -14,6 +14,7 @@ import { CODEMODS } from '../../codemods/registry';
 import plugin from '../../src';
 import { git } from '../support/git-repo';
 import { NEON_LOCAL_PRELOAD, startNeonWsProxy, type NeonWsProxy } from '../support/neon-ws-proxy';
+import { generatePrismaClient } from '../support/prisma-generate';
 import { startPostgres, type PostgresServer } from '../support/postgres';
 import { readTsconfig, transpileProject } from '../support/transpile';
 
@@ -296,34 +297,19 @@ function typeErrors(dir: string, paths?: ts.MapLike<string[]>): string[] {
 }
 
 /**
- * `prisma generate` for the app's schema, offline, into WORK (never into
- * node_modules); returns the client's typings. Prisma 6's CLI fetches engines
- * from binaries.prisma.sh before any command, except with a query-compiler
- * generator (`engineType = "client"`) and a prisma.config.ts that gives
- * migrations a driver adapter: so the schema is copied with that one generator
- * setting (and an output folder), and the config's adapter is never called.
- * The typings are those of the app's datamodel; only the runtime differs.
+ * `prisma generate` for the app's schema, offline (see generatePrismaClient), into WORK
+ * (never into node_modules); returns the client's typings. The schema is copied with
+ * the one generator setting that allows it (and an output folder): the typings are
+ * those of the app's datamodel; only the runtime differs.
  */
-function generatePrismaClient(dir: string): string {
+function generateAppPrismaClient(dir: string): string {
   const folder = path.join(WORK, 'prisma-generate');
   const output = path.join(folder, 'client');
-  fs.mkdirSync(folder, { recursive: true });
   const schema = fs.readFileSync(path.join(dir, 'prisma', 'schema.prisma'), 'utf8');
   const offline = schema.replace(/(generator client \{\s*provider\s*=\s*"prisma-client-js")/, `$1\n  engineType = "client"\n  output     = ${JSON.stringify(output)}`);
   expect(offline, 'the schema has a prisma-client-js generator named client').not.toBe(schema);
-  fs.writeFileSync(path.join(folder, 'schema.prisma'), offline);
-  fs.writeFileSync(
-    path.join(folder, 'prisma.config.ts'),
-    "import { defineConfig } from 'prisma/config';\n\n" +
-      "export default defineConfig({ experimental: { adapter: true }, engine: 'js', adapter: () => Promise.reject(new Error('generate only')) });\n",
-  );
-  const result = spawnSync(path.join(BIN, 'prisma'), ['generate', '--config', 'prisma.config.ts', '--schema', 'schema.prisma'], {
-    cwd: folder,
-    encoding: 'utf8',
-    // The datasource reads DATABASE_URL; unset, the CLI falls back to the default engine (and its download).
-    env: { ...process.env, DATABASE_URL: server.url, CHECKPOINT_DISABLE: '1', PRISMA_HIDE_UPDATE_MESSAGE: '1' },
-  });
-  expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+  const result = generatePrismaClient(folder, offline, server.url);
+  expect(result.status, result.output).toBe(0);
   return path.join(output, 'index.d.ts');
 }
 
@@ -583,7 +569,7 @@ describe.each(APPS)('neon-codemod all on fixtures/projects/$name', (app) => {
   // JavaScript apps have nothing to type-check: the test exists for TypeScript apps only.
   if (app.typescript) {
     it('(2) type-checks against the real type packages', () => {
-      const paths = app.prismaClient ? { '@prisma/client': [generatePrismaClient(dir)] } : undefined;
+      const paths = app.prismaClient ? { '@prisma/client': [generateAppPrismaClient(dir)] } : undefined;
       const errors = typeErrors(dir, paths);
       expect(errors.map((error) => error.split('\n')[0]), errors.join('\n')).toEqual([]);
     });

@@ -62,8 +62,30 @@ await new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrati
     { code: `import knex from 'knex';\nimport { MockClient } from 'knex-mock-client';\nexport const db = knex({ client: MockClient, dialect: 'pg' });`, filename: 'backend/src/database/mock/provider.ts' },
     { code: POOL, filename: 'src/__mocks__/pg.ts' },
     { code: POOL, filename: 'src/db.mock.ts' },
+    // Prisma 7: the generated client in its db module; an adapter over the shared pool; an adapter alone; look-alikes
+    {
+      code: `import { PrismaPg } from '@prisma/adapter-pg';\nimport { PrismaClient } from '../generated/prisma/client';\nexport const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) });`,
+      filename: 'src/lib/prisma.ts',
+    },
+    {
+      code: `import { PrismaPg } from '@prisma/adapter-pg';\nimport { PrismaClient } from '@/generated/prisma/client';\nimport { pool } from './db';\nexport const reporting = new PrismaClient({ adapter: new PrismaPg(pool) });`,
+      filename: 'src/reporting.ts',
+    },
+    { code: `import { PrismaPg } from '@prisma/adapter-pg';\nexport const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL });`, filename: 'src/adapter.ts' },
+    { code: `import { PrismaClient } from './prisma';\nexport const client = new PrismaClient();`, filename: 'src/users.ts' },
+    { code: `import type { PrismaClient } from '@/generated/prisma/client';\nexport const users = (db: PrismaClient) => db.user.findMany();`, filename: 'src/users.ts' },
   ],
   invalid: [
+    {
+      code: `import { PrismaPg } from '@prisma/adapter-pg';\nimport { PrismaClient } from '@/generated/prisma/client';\nexport const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) });`,
+      filename: 'src/users.ts',
+      errors: [{ messageId: 'clientOutsideDbModule', data: { display: 'new PrismaClient()' }, line: 3, column: 23 }],
+    },
+    {
+      code: `const { PrismaClient } = require('./generated/client');\nmodule.exports = new PrismaClient();`,
+      filename: 'src/users.js',
+      errors: [{ messageId: 'clientOutsideDbModule', data: { display: 'new PrismaClient()' }, line: 2, column: 18 }],
+    },
     {
       code: POOL,
       filename: 'src/users.ts',

@@ -59,6 +59,11 @@ ruleTester.run('no-insecure-ssl', rule, {
   ],
   invalid: [
     {
+      // a Prisma driver adapter's config is the pool's
+      code: `import { PrismaPg } from '@prisma/adapter-pg';\nnew PrismaPg({ connectionString: process.env.DATABASE_URL, ssl: { rejectUnauthorized: false } });`,
+      errors: [{ messageId: 'rejectUnauthorized', data: { display: 'new PrismaPg()' }, line: 2, column: 67 }],
+    },
+    {
       code: `import { Pool } from 'pg';\nnew Pool({ connectionString: process.env.DATABASE_URL, ssl: { rejectUnauthorized: false } });`,
       errors: [{ messageId: 'rejectUnauthorized', data: { display: 'new Pool()' }, line: 2, column: 63 }],
     },

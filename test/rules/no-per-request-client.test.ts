@@ -164,6 +164,63 @@ app.listen(3000, () => { const warm = new Pool(); });`,
 function createDb() { return knex({ client: 'pg', connection: process.env.DATABASE_URL }); }
 export const db = createDb();`,
     },
+    // Prisma 7: the client is generated into the project; look-alikes that are not it.
+    {
+      name: "a project's own ./prisma module exporting a PrismaClient subclass",
+      code: `import { PrismaClient } from './prisma';
+app.get('/', async (req, res) => { const db = new PrismaClient(); res.json(await db.user.findMany()); });`,
+    },
+    {
+      name: "a project's own prisma/client module (no generated folder)",
+      code: `import { PrismaClient } from '../prisma/client';
+app.get('/', async (req, res) => { const db = new PrismaClient(); res.json(await db.user.findMany()); });`,
+    },
+    {
+      name: 'a type-only import of the generated client',
+      filename: 'app/api/users/route.ts',
+      code: `import type { PrismaClient } from '@/generated/prisma/client';
+import { prisma } from '@/lib/prisma';
+export async function GET() { const db: PrismaClient = prisma; return Response.json(await db.user.findMany()); }`,
+    },
+    {
+      name: 'an error class from @prisma/client/runtime',
+      code: `import { PrismaClientKnownRequestError } from '@prisma/client/runtime/library';
+app.get('/', async (req, res) => { throw new PrismaClientKnownRequestError('x', { code: 'P2002', clientVersion: '6' }); });`,
+    },
+    {
+      name: 'a generated module that is not the client entry (models)',
+      code: `import { PrismaClient } from '../generated/prisma/models';
+app.get('/', async (req, res) => { const db = new PrismaClient(); });`,
+    },
+    {
+      name: 'a generated client behind a globalThis singleton with a driver adapter',
+      filename: 'src/lib/prisma.ts',
+      code: `import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client';
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+export function getPrisma() {
+  return (globalForPrisma.prisma ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) }));
+}`,
+    },
+    {
+      name: 'a client per request over an adapter that wraps the module pool',
+      code: `import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@/generated/prisma/client';
+import { pool } from './db';
+app.get('/', async (req, res) => { const db = new PrismaClient({ adapter: new PrismaPg(pool) }); res.json(await db.user.findMany()); });`,
+    },
+    {
+      name: 'a driver adapter alone connects nothing',
+      code: `import { PrismaPg } from '@prisma/adapter-pg';
+app.get('/', async (req, res) => { res.json(describe(new PrismaPg({ connectionString: process.env.DATABASE_URL }))); });`,
+    },
+    {
+      name: 'a configured output does not match a folder that only starts the same',
+      filename: 'src/routes/users.ts',
+      settings: { neon: { prismaClientOutputs: ['src/db'] } },
+      code: `import { PrismaClient } from '../dbx/client';
+app.get('/', async (req, res) => { const db = new PrismaClient(); });`,
+    },
   ],
   invalid: [
     {
@@ -367,6 +424,72 @@ app.get('/', async (req, res) => { pool = new Pool(); });`,
       code: `import { Sequelize } from 'sequelize';
 export const appRouter = router({ list: publicProcedure.query(async () => { const s = new Sequelize(process.env.DATABASE_URL); await s.close(); }) });`,
       errors: [{ messageId: 'perRequestConnection', line: 2, column: 87, data: { display: 'new Sequelize()', module: 'sequelize', scope: 'a tRPC procedure' } }],
+    },
+    // Prisma 7 (and 6 with the prisma-client generator): the client imported from where it is generated.
+    {
+      name: 'Prisma 7 client from the @/ alias of the generated output, with a driver adapter, in a route handler',
+      filename: 'app/api/users/route.ts',
+      code: `import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@/generated/prisma/client';
+export async function GET() {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
+  return Response.json(await prisma.user.findMany());
+}`,
+      errors: [{ messageId: 'perRequestClient', line: 4, column: 18, data: { display: 'new PrismaClient()', module: '@/generated/prisma/client', scope: 'a route handler export' } }],
+    },
+    {
+      name: 'aliased import from a relative .js path',
+      code: `import { PrismaClient as Db } from '../../src/generated/prisma/client.js';
+app.get('/', async (req, res) => { const db = new Db(); res.json(await db.user.findMany()); });`,
+      errors: [{ messageId: 'perRequestClient', line: 2, column: 47, data: { display: 'new PrismaClient()', module: '../../src/generated/prisma/client.js', scope: 'a route handler' } }],
+    },
+    {
+      name: 'namespace import from a baseUrl path',
+      code: `import * as generated from 'src/generated/prisma/client';
+app.get('/', async (req, res) => { const db = new generated.PrismaClient(); });`,
+      errors: [{ messageId: 'perRequestClient', line: 2, column: 47 }],
+    },
+    {
+      name: 'destructured require of a prisma-client-js custom output',
+      code: `const { PrismaClient } = require('../generated/prisma');
+app.get('/', async (req, res) => { const db = new PrismaClient(); });`,
+      errors: [{ messageId: 'perRequestClient', line: 2, column: 47, data: { display: 'new PrismaClient()', module: '../generated/prisma', scope: 'a route handler' } }],
+    },
+    {
+      name: 'the default prisma-client-js output, .prisma/client',
+      code: `import { PrismaClient } from '.prisma/client';
+app.get('/', async (req, res) => { const db = new PrismaClient(); });`,
+      errors: [{ messageId: 'perRequestClient', line: 2, column: 47 }],
+    },
+    {
+      name: 'a module-scope adapter from a config makes a pool for every client it is given',
+      code: `import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client';
+const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL });
+app.get('/', async (req, res) => { const db = new PrismaClient({ adapter }); });`,
+      errors: [{ messageId: 'perRequestClient', line: 4, column: 47 }],
+    },
+    {
+      name: 'a PrismaNeon adapter built per request',
+      code: `import { PrismaNeon } from '@prisma/adapter-neon';
+import { PrismaClient } from '@prisma/client';
+app.get('/', async (req, res) => { const db = new PrismaClient({ adapter: new PrismaNeon({ connectionString: process.env.DATABASE_URL }) }); });`,
+      errors: [{ messageId: 'perRequestClient', line: 3, column: 47 }],
+    },
+    {
+      name: 'a custom generator output named in settings.neon, imported relatively',
+      filename: 'src/routes/users.ts',
+      settings: { neon: { prismaClientOutputs: ['src/db'] } },
+      code: `import { PrismaClient } from '../db/client';
+app.get('/', async (req, res) => { const db = new PrismaClient(); });`,
+      errors: [{ messageId: 'perRequestClient', line: 2, column: 47, data: { display: 'new PrismaClient()', module: '../db/client', scope: 'a route handler' } }],
+    },
+    {
+      name: 'a custom generator output named in settings.neon by its alias',
+      settings: { neon: { prismaClientOutputs: ['@db/prisma'] } },
+      code: `import { PrismaClient } from '@db/prisma/client';
+app.get('/', async (req, res) => { const db = new PrismaClient(); });`,
+      errors: [{ messageId: 'perRequestClient', line: 2, column: 47 }],
     },
   ],
 });

@@ -110,8 +110,33 @@ export const providers = [
       code: `import { Pool } from '@neondatabase/serverless'; const pool = new Pool();`,
       settings: { neon: { runtime: 'worker' } },
     },
+    // @prisma/adapter-pg (6.13+) attaches its own 'error' listener to the pool it is given, when Prisma connects
+    `import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from '../generated/prisma/client';
+export class PrismaService extends PrismaClient {
+  private readonly pool: pg.Pool;
+  constructor() {
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+    super({ adapter: new PrismaPg(pool) });
+    this.pool = pool;
+  }
+}`,
+    `import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
+export const adapter = new PrismaPg(new Pool({ connectionString: process.env.DATABASE_URL }));`,
   ],
   invalid: [
+    {
+      name: 'a pool handed to a look-alike PrismaPg from elsewhere still needs its listener',
+      code: `import { Pool } from 'pg';\nimport { PrismaPg } from './adapters';\nconst pool = new Pool();\nexport const adapter = new PrismaPg(pool);`,
+      errors: [{ messageId: 'missingErrorListener', line: 3, column: 14, suggestions: [{ messageId: 'addErrorListener', data: { name: 'pool' }, output: `import { Pool } from 'pg';\nimport { PrismaPg } from './adapters';\nconst pool = new Pool();\n${LISTENER}\nexport const adapter = new PrismaPg(pool);` }] }],
+    },
+    {
+      name: 'a pool handed to PrismaNeon, which makes its own pool and never listens on one it is given',
+      code: `import { Pool } from 'pg';\nimport { PrismaNeon } from '@prisma/adapter-neon';\nconst pool = new Pool();\nexport const adapter = new PrismaNeon(pool);`,
+      errors: [{ messageId: 'missingErrorListener', line: 3, column: 14, suggestions: [{ messageId: 'addErrorListener', data: { name: 'pool' }, output: `import { Pool } from 'pg';\nimport { PrismaNeon } from '@prisma/adapter-neon';\nconst pool = new Pool();\n${LISTENER}\nexport const adapter = new PrismaNeon(pool);` }] }],
+    },
     {
       name: 'NestJS provider factory returning a pool',
       code: `import { Module } from '@nestjs/common';\nimport { Pool } from 'pg';\n@Module({\n  providers: [{ provide: 'PG_POOL', useFactory: () => new Pool({ connectionString: process.env.DATABASE_URL }) }],\n  exports: ['PG_POOL'],\n})\nexport class DatabaseModule {}`,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { isConfiguredPrismaClient, isGeneratedPrismaClient } from '../../src/catalog/prisma-client';
 import { getClientConstructions, getConfigSites } from '../../src/estree/module-tracking';
 import { withRuleContext } from '../support/inline-rule';
 
@@ -75,5 +76,63 @@ describe('getConfigSites', () => {
       (context) => getConfigSites(context.sourceCode).map((site) => `${site.driver.id}:${site.spec.display}`),
     );
     expect(sites).toEqual(['nestjs-typeorm:TypeOrmModule.forRoot()', 'drizzle-kit:defineConfig()']);
+  });
+});
+
+describe('generated Prisma client specifiers', () => {
+  it.each([
+    '../generated/prisma/client',
+    '@/generated/prisma/client',
+    '../../src/generated/prisma/client.js',
+    'src/generated/prisma/client',
+    '~/generated/prisma/client.ts',
+    '#generated/prisma/client',
+    '../generated/prisma',
+    '../generated/prisma/index.js',
+    '../generated/prisma/edge',
+    './generated/client',
+    '../prisma/generated/client',
+    '../generated/prisma-client',
+  ])('%s is a generated client by its shape', (specifier) => {
+    expect(isGeneratedPrismaClient(specifier)).toBe(true);
+  });
+
+  it.each([
+    './prisma',
+    '@/lib/prisma',
+    '../prisma/client',
+    '@prisma/client/runtime/library',
+    '../generated/prisma/models',
+    '../generated/prisma/enums',
+    '../generated/prisma/browser',
+    '../generated/graphql',
+    './generated',
+    'generated-prisma',
+  ])('%s is not', (specifier) => {
+    expect(isGeneratedPrismaClient(specifier)).toBe(false);
+  });
+
+  it('matches configured outputs by project folder (relative imports resolved) or by alias', () => {
+    const cwd = '/repo';
+    expect(isConfiguredPrismaClient('../db/client', '/repo/src/routes/users.ts', cwd, ['src/db'])).toBe(true);
+    expect(isConfiguredPrismaClient('../db/client.js', '/repo/src/routes/users.ts', cwd, ['./src/db/'])).toBe(true);
+    expect(isConfiguredPrismaClient('@db/prisma/client', '/repo/src/a.ts', cwd, ['@db/prisma'])).toBe(true);
+    expect(isConfiguredPrismaClient('src/db', '/repo/src/a.ts', cwd, ['src/db'])).toBe(true);
+    expect(isConfiguredPrismaClient('../dbx/client', '/repo/src/routes/users.ts', cwd, ['src/db'])).toBe(false);
+    expect(isConfiguredPrismaClient('./db/client', '/repo/src/routes/users.ts', cwd, ['src/db'])).toBe(false);
+    expect(isConfiguredPrismaClient('../db/client', '/repo/src/routes/users.ts', cwd, [])).toBe(false);
+  });
+
+  it('finds PrismaClient constructions from generated paths and not from look-alikes', () => {
+    expect(constructions(`import { PrismaClient } from '@/generated/prisma/client'; new PrismaClient();`)).toEqual(['prisma:new PrismaClient()@1']);
+    expect(constructions(`import { PrismaClient } from '@prisma/client/edge'; new PrismaClient();`)).toEqual(['prisma:new PrismaClient()@1']);
+    expect(constructions(`const m = require('../generated/prisma'); new m.PrismaClient();`)).toEqual(['prisma:new PrismaClient()@1']);
+    expect(constructions(`async function f() { const { PrismaClient } = await import('../generated/prisma/client.js'); return new PrismaClient(); }`)).toEqual([
+      'prisma:new PrismaClient()@1',
+    ]);
+    expect(constructions(`import { PrismaPg } from '@prisma/adapter-pg'; new PrismaPg({ connectionString: u });`)).toEqual(['prisma-adapter-pg:new PrismaPg()@1']);
+    expect(constructions(`import type { PrismaClient } from '@/generated/prisma/client'; let c: PrismaClient;`)).toEqual([]);
+    expect(constructions(`import { PrismaClient } from './prisma'; new PrismaClient();`)).toEqual([]);
+    expect(constructions(`import { Client } from '../generated/client'; new Client();`)).toEqual([]);
   });
 });

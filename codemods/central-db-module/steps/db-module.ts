@@ -10,6 +10,7 @@ import { applyEdits, withAttachedComments, type TextEdit } from '../../schema-sy
 import { addDependency, editPackageJson } from '../../schema-sync-to-migrations/steps/package-json';
 import { dbModuleTemplate, importedPackages, type StackId } from '../../templates/db-modules';
 import { DEPENDENCY_RANGES, TYPES_FOR } from '../../templates/dependency-ranges';
+import { withPrismaClientImport } from '../../templates/prisma';
 import { renderModule } from '../../templates/render';
 import type { DbModule } from '../analyze';
 import { declarationOf, exportedClients, importBindingOf, projectParts, propertyName, valueIdentifiers, type Client, type ExportedClient } from '../constructions';
@@ -23,10 +24,10 @@ import { Node, ts } from '../../lib/ts-morph';
  */
 
 /** `source`: the template's source, as `dbModuleTemplate(stack, envVar)` gives it or with the project's settings carried over. */
-export function renderDbModule(file: string, project: ProjectStack, source: string): string {
+export function renderDbModule(file: string, project: ProjectStack, source: string, stack: StackId): string {
   const language = /\.[cm]?tsx?$/.test(file) ? 'ts' : 'js';
   const moduleSystem = file.endsWith('.mjs') || (!file.endsWith('.cjs') && project.moduleSystem === 'esm') ? 'esm' : 'cjs';
-  return renderModule(source, { language, moduleSystem });
+  return withPrismaClientImport(renderModule(source, { language, moduleSystem }), stack, project, file);
 }
 
 /**
@@ -147,17 +148,23 @@ export function templateWithProjectSettings(stack: StackId, envVar: string, clie
  * not declare yet (npm install is the user's to run).
  */
 export function createDbModule(dbModule: DbModule, changes: Changeset): void {
-  changes.create(dbModule.file, renderDbModule(dbModule.file, dbModule.project, dbModule.source!));
-  const typescript = dbModule.project.language === 'typescript';
-  changes.update(path.join(dbModule.packageDir, 'package.json'), (text) => editPackageJson(text, (pkg) => addTemplatePackages(pkg, dbModule.stack, typescript)));
+  changes.create(dbModule.file, renderDbModule(dbModule.file, dbModule.project, dbModule.source!, dbModule.stack));
+  changes.update(path.join(dbModule.packageDir, 'package.json'), (text) => editPackageJson(text, (pkg) => addTemplatePackages(pkg, dbModule.stack, dbModule.project)));
+}
+
+/** The range to add for a template's package: the Prisma driver adapters follow the project's @prisma/client (released in lockstep). */
+function dependencyRange(name: string, project: ProjectStack): string {
+  if (name.startsWith('@prisma/adapter-') && project.prisma?.clientRange) return project.prisma.clientRange;
+  return DEPENDENCY_RANGES[name] ?? 'latest';
 }
 
 /** The template's packages, with the type packages of those its module imports in a TypeScript project: TypeORM's `pg` needs no `@types/pg`. */
-export function addTemplatePackages(pkg: Record<string, unknown>, stack: StackId, typescript: boolean): void {
+export function addTemplatePackages(pkg: Record<string, unknown>, stack: StackId, project: ProjectStack): void {
+  const typescript = project.language === 'typescript';
   const template = dbModuleTemplate(stack);
   const imported = importedPackages(template);
   for (const name of template.dependencies) {
-    addDependency(pkg, 'dependencies', name, DEPENDENCY_RANGES[name] ?? 'latest');
+    addDependency(pkg, 'dependencies', name, dependencyRange(name, project));
     const types = TYPES_FOR[name];
     if (typescript && types && imported.includes(name)) addDependency(pkg, 'devDependencies', types, DEPENDENCY_RANGES[types] ?? 'latest');
   }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { versionBelow } from '../../../src/project/detect';
 import type { RunContext } from '../../lib/transform';
 import { readPackageJson, type Plan } from '../analyze';
 
@@ -41,15 +42,18 @@ export function baselines(plan: Plan, context: RunContext): Baseline[] {
   }
   if (plan.pushTools.has('prisma')) {
     const pkg = readPackageJson(path.join(root, 'package.json')) as { prisma?: { schema?: unknown } };
-    const configured = typeof pkg.prisma?.schema === 'string' ? pkg.prisma.schema : undefined;
+    const configured = context.options.stack.prisma?.schema ?? (typeof pkg.prisma?.schema === 'string' ? pkg.prisma.schema : undefined);
     const schema = (plan.prismaSchema ?? configured ?? 'prisma/schema.prisma').replace(/^\.\//, '');
     const migrations = `${path.posix.dirname(schema)}/migrations`;
+    // Prisma 7 renamed `--to-schema-datamodel` to `--to-schema`.
+    const minimum = context.options.stack.prisma?.clientMinimum;
+    const toSchema = minimum && !versionBelow(minimum, '7.0.0') ? '--to-schema' : '--to-schema-datamodel';
     if (!fs.existsSync(path.join(root, migrations))) {
       result.push({
         tool: 'prisma',
         commands: [
           `mkdir -p ${migrations}/0_init`,
-          `npx prisma migrate diff --from-empty --to-schema-datamodel ${schema} --script > ${migrations}/0_init/migration.sql`,
+          `npx prisma migrate diff --from-empty ${toSchema} ${schema} --script > ${migrations}/0_init/migration.sql`,
           'npx prisma migrate resolve --applied 0_init',
         ],
         note: '`migrate resolve` records the baseline as applied on a database that already has the schema (run it once per existing database).',
