@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import type { ProjectStack } from '../src/project/detect';
+import { matchesGlobs } from '../src/project/files';
+import { readNeonSettings } from '../src/project/settings';
 import { createNeonLinter } from './lib/lint';
 import { startLintPool, type LintJob } from './lib/lint-pool';
-import { compilePrefilter, RULE_TRIGGERS } from './lib/prefilter';
+import { compilePrefilter, MIGRATION_FILE_TRIGGERS, RULE_TRIGGERS } from './lib/prefilter';
 import { newTransformReport, type Finding, type TransformReport } from './lib/report';
 import { relativePath, type RunContext, type TransformMeta } from './lib/transform';
 
@@ -149,6 +151,9 @@ async function analyzeFiles(context: RunContext, report: TransformReport): Promi
   try {
     const linter = createNeonLinter(linterOptions);
     const mentionsTrigger = compilePrefilter([meta.triggers]);
+    // Migrations hold DDL by design: most of them need not be parsed at all.
+    const mentionsMigrationTrigger = compilePrefilter([MIGRATION_FILE_TRIGGERS]);
+    const settings = readNeonSettings(linterOptions.settings ? { neon: linterOptions.settings } : {});
     const progress = reporter.progress(context.files.length);
     // Per file in walk order: why it could not be read, or which job lints it.
     const outcomes: ({ readonly relative: string; readonly unreadable: string } | { readonly relative: string; readonly job: number })[] = [];
@@ -169,7 +174,7 @@ async function analyzeFiles(context: RunContext, report: TransformReport): Promi
         progress.tick();
         continue;
       }
-      if (!isPackageJson && !mentionsTrigger(text)) {
+      if (!isPackageJson && (!mentionsTrigger(text) || (matchesGlobs(file, root, settings.migrations) && !mentionsMigrationTrigger(text)))) {
         progress.tick();
         continue;
       }

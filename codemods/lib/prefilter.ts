@@ -87,6 +87,17 @@ export const RULE_TRIGGERS: Triggers = {
   ],
 };
 
+/**
+ * `RULE_TRIGGERS` for a file at a migration path: DDL and schema builders are
+ * what migrations are for. `no-ddl-outside-migrations` reports nothing there
+ * and `no-schema-sync` is off there in every preset, so only the client,
+ * connection-string and TLS triggers can lead to a finding.
+ */
+export const MIGRATION_FILE_TRIGGERS: Triggers = {
+  modules: RULE_TRIGGERS.modules,
+  text: RULE_TRIGGERS.text!.filter((text) => !DDL_TRIGGERS.includes(text) && !SCHEMA_BUILDER_TRIGGERS.includes(text)),
+};
+
 type Trie = Map<string, Trie | null>;
 
 const WHITESPACE = ' ';

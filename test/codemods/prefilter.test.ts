@@ -1,10 +1,18 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-import { compilePrefilter, RULE_TRIGGERS } from '../../codemods/lib/prefilter';
+import { walkSourceFiles } from '../../codemods/lib/files';
+import { createNeonLinter } from '../../codemods/lib/lint';
+import { compilePrefilter, MIGRATION_FILE_TRIGGERS, RULE_TRIGGERS } from '../../codemods/lib/prefilter';
+import { matchesGlobs } from '../../src/project/files';
+import { readNeonSettings } from '../../src/project/settings';
+
+const REPO = path.resolve(__dirname, '../..');
+const mentionsRuleTrigger = compilePrefilter([RULE_TRIGGERS]);
 
 describe('compilePrefilter', () => {
-  const mentionsRuleTrigger = compilePrefilter([RULE_TRIGGERS]);
-
   it.each([
     ["import { Pool } from 'pg';"],
     ['const { Client } = require("pg")'],
@@ -59,5 +67,37 @@ describe('compilePrefilter', () => {
 
   it('matches nothing without triggers', () => {
     expect(compilePrefilter([])('anything')).toBe(false);
+  });
+});
+
+describe('MIGRATION_FILE_TRIGGERS', () => {
+  const mentionsMigrationTrigger = compilePrefilter([MIGRATION_FILE_TRIGGERS]);
+  const settings = readNeonSettings({});
+
+  it('lets a migration through for what can still be reported there, not for its DDL', () => {
+    expect(mentionsMigrationTrigger('exports.up = (pgm) => pgm.sql("CREATE TABLE users (id serial)");')).toBe(false);
+    expect(mentionsMigrationTrigger('await knex.schema.createTable("t", () => {}); await queryRunner.query("ALTER TABLE t")')).toBe(false);
+    expect(mentionsMigrationTrigger("const db = new Client('postgres://app:secret@db.example.com/app'); await db.query('CREATE TABLE t (id int)');")).toBe(true);
+    expect(mentionsMigrationTrigger("import { Pool } from 'pg';")).toBe(true);
+  });
+
+  // What the pre-filter skips in a migration, the rules would not have reported: every migration of the fixtures and of a synthetic backend.
+  it('skips only migrations on which the plugin reports nothing', async () => {
+    const corpus = (await import(pathToFileURL(path.join(REPO, 'bench/corpus.mjs')).href)) as {
+      buildCorpus(options: { size: number; seed: number; badDensity: number }): { files: { path: string; source: string }[] };
+    };
+    const synthetic = corpus.buildCorpus({ size: 400, seed: 11, badDensity: 0.2 }).files.map((file) => ({ filename: path.join(REPO, '.synthetic', file.path), text: file.source }));
+    const fixtures = walkSourceFiles([path.join(REPO, 'fixtures')], {}).files.map((filename) => ({ filename, text: fs.readFileSync(filename, 'utf8') }));
+    const migrations = [...fixtures, ...synthetic].filter(({ filename }) => matchesGlobs(filename, REPO, settings.migrations));
+    const linter = createNeonLinter({ cwd: REPO });
+    let skipped = 0;
+    for (const { filename, text } of migrations) {
+      if (mentionsMigrationTrigger(text)) continue;
+      skipped++;
+      expect(linter.lint(text, filename).messages, path.relative(REPO, filename)).toEqual([]);
+    }
+    expect(skipped).toBeGreaterThan(20);
+    // Among them, DDL the full pre-filter would have parsed them for.
+    expect(migrations.filter(({ text }) => !mentionsMigrationTrigger(text) && mentionsRuleTrigger(text)).length).toBeGreaterThan(10);
   });
 });
