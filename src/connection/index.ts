@@ -26,9 +26,15 @@ export interface FoundConnection {
   readonly info: ConnectionInfo;
 }
 
-/** Cheap pre-filter: could `text` hold a URL or a DSN at all? */
+/**
+ * A DSN has at least one identifying key followed by `=` (see dsn.ts). In
+ * source text the space before `=` may be written as an escape (`host\t=`).
+ */
+const DSN_KEY = /(?:host|hostaddr|dbname|password)(?:\s|\\[nrtvf])*=/;
+
+/** Cheap pre-filter, on a string or on a whole file's text: could `text` hold a URL or a DSN at all? */
 export function mayContainConnectionString(text: string): boolean {
-  return /postgres/i.test(text) || (text.includes('=') && (text.includes('host') || text.includes('password') || text.includes('dbname')));
+  return /postgres/i.test(text) || DSN_KEY.test(text);
 }
 
 /** Every Postgres URL and DSN in `text`, in order. */

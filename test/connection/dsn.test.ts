@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { findKeyValueDsns, parseKeyValueDsn } from '../../src/connection';
+import { findKeyValueDsns, mayContainConnectionString, parseKeyValueDsn } from '../../src/connection';
 
 describe('parseKeyValueDsn', () => {
   it('reads quoted, escaped and spaced values', () => {
@@ -47,5 +48,28 @@ describe('findKeyValueDsns', () => {
       ['host', 'h'],
       ['password', 'abc'],
     ]);
+  });
+});
+
+describe('mayContainConnectionString', () => {
+  // The rules skip a file whose text fails it: it must pass every text that holds a DSN.
+  it('passes every text findKeyValueDsns finds a DSN in', () => {
+    const key = fc.constantFrom('host', 'hostaddr', 'port', 'user', 'password', 'dbname', 'sslmode', 'application_name');
+    const value = fc.oneof(fc.stringMatching(/^[a-z0-9.-]{1,12}$/), fc.stringMatching(/^'[a-z =]{0,8}'$/));
+    const space = fc.stringMatching(/^[ \t\n]{0,2}$/);
+    const pair = fc.tuple(key, space, space, value).map(([k, before, after, v]) => `${k}${before}=${after}${v}`);
+    const text = fc.tuple(fc.array(pair, { minLength: 1, maxLength: 5 }), fc.stringMatching(/^[a-z ]{0,10}$/)).map(([pairs, prose]) => `${prose} ${pairs.join(' ')}`);
+    fc.assert(
+      fc.property(text, (candidate) => {
+        if (findKeyValueDsns(candidate).length > 0) expect(mayContainConnectionString(candidate)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('passes a DSN as a file holds it, with escaped whitespace, and fails code that only mentions a host', () => {
+    expect(mayContainConnectionString(String.raw`const dsn = 'user=app\tdbname=app';`)).toBe(true);
+    expect(mayContainConnectionString('const url = new URL(req.url); const host = url.host;')).toBe(true);
+    expect(mayContainConnectionString("const { hostname } = new URL(req.url); if (hostname === 'localhost') next();")).toBe(false);
   });
 });
