@@ -22,10 +22,14 @@ export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
   '.wrangler',
   'coverage',
   'vendor',
+  // Yarn Berry's committed releases, plugins, SDKs and cache: vendored bundles of megabytes (graphile-starter).
+  '.yarn',
+  '.pnpm-store',
+  '.output',
 ]);
 
-// Declaration files hold no runtime code; minified bundles are vendored.
-const SKIPPED_FILE = /\.min\.[cm]?js$|\.d\.[cm]?ts$/;
+// Declaration files hold no runtime code; minified bundles are vendored; Yarn's Plug'n'Play loaders are generated.
+const SKIPPED_FILE = /\.min\.[cm]?js$|\.d\.[cm]?ts$|(?:^|[\\/])\.pnp\.(?:c?js|loader\.mjs)$/;
 
 export interface SkippedPath {
   readonly path: string;

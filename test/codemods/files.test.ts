@@ -43,8 +43,10 @@ describe('walkSourceFiles', () => {
       'dist/app.js': '', 'build/app.js': '', 'out/app.js': '', '.next/server.js': '', '.nuxt/a.js': '',
       '.svelte-kit/a.js': '', '.vercel/a.js': '', '.turbo/a.js': '', 'coverage/a.js': '', 'vendor/lib.js': '',
       'public/jquery.min.js': '', '.git/hooks/x.js': '',
+      '.yarn/releases/yarn-4.0.0.cjs': '', '.yarn/plugins/@yarnpkg/plugin-x.cjs': '', '.pnp.cjs': '', '.pnp.loader.mjs': '',
+      '.output/server/index.mjs': '', 'src/pnp.cjs': '',
     });
-    expect(relativeFiles(root, walkSourceFiles([root]).files)).toEqual(['src/app.ts']);
+    expect(relativeFiles(root, walkSourceFiles([root]).files)).toEqual(['src/app.ts', 'src/pnp.cjs']);
   });
 
   it('honours nested .gitignore files relative to their own folder', () => {
