@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { API, FileInfo, JSCodeshift } from 'jscodeshift';
 
-import { CATALOG_MODULES, CREDENTIAL_OPTION_KEYS, URL_OPTION_KEYS } from '../src/catalog';
+import { CREDENTIAL_OPTION_KEYS, URL_OPTION_KEYS } from '../src/catalog';
 import { findConnectionStrings, isNeonHost, isNeonPooledHost } from '../src/connection';
 import { fileRoles } from '../src/project/files';
 import { readNeonSettings } from '../src/project/settings';
 import { appendEnvEntries, ensureGitIgnored, readEnvFile, type EnvEntry } from './lib/env-files';
 import { createNeonLinter, type LintMessage, type NeonLinter } from './lib/lint';
-import { compilePrefilter } from './lib/prefilter';
+import { CLIENT_TRIGGERS, compilePrefilter } from './lib/prefilter';
 import type { TransformReport } from './lib/report';
 import { relativePath, type CodemodOptions, type FileTransform, type RunContext, type TransformMeta } from './lib/transform';
 
@@ -30,7 +30,7 @@ import { relativePath, type CodemodOptions, type FileTransform, type RunContext,
 export const meta: TransformMeta = {
   name: 'env-connection-string',
   description: 'move connection strings and database passwords out of the code into DATABASE_URL; lists them in .env.example (--write-env: .env)',
-  triggers: { modules: CATALOG_MODULES, text: ['postgres://', 'postgresql://', 'password', 'dbname=', 'host='] },
+  triggers: { modules: CLIENT_TRIGGERS.modules, text: [...CLIENT_TRIGGERS.text!, 'postgres://', 'postgresql://', 'password', 'dbname=', 'host='] },
   answers: ['neon/no-hardcoded-connection-string'],
 };
 

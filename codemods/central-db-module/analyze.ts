@@ -2,13 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SourceFile } from 'ts-morph';
 
-import { CATALOG_MODULES } from '../../src/catalog';
 import { detectProject, type ProjectStack } from '../../src/project/detect';
 import { fileRoles } from '../../src/project/files';
 import { DEFAULT_DB_MODULE_GLOBS, readNeonSettings } from '../../src/project/settings';
 import { isSourceFile, packageDirOf } from '../lib/files';
 import { createNeonLinter, type LintMessage } from '../lib/lint';
-import { compilePrefilter } from '../lib/prefilter';
+import { CLIENT_TRIGGERS, compilePrefilter } from '../lib/prefilter';
 import type { Finding } from '../lib/report';
 import { relativePath, type RunContext } from '../lib/transform';
 import { dbModuleTemplate, type StackId } from '../templates/db-modules';
@@ -96,7 +95,7 @@ interface ModuleCandidate {
 }
 
 // A Prisma client generated into the project is imported from a path of its own: its class name gives it away.
-const mentionsDriver = compilePrefilter([{ modules: CATALOG_MODULES, text: ['PrismaClient'] }]);
+const mentionsDriver = compilePrefilter([CLIENT_TRIGGERS]);
 
 /** A finding at a place in a file's original text: its line moves with the edits made above it. */
 export interface PendingFinding {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 
-import { CATALOG_MODULES } from '../../src/catalog';
 import { newTransformReport, type TransformReport } from '../lib/report';
+import { CLIENT_TRIGGERS } from '../lib/prefilter';
 import { relativePath, type RunContext, type TransformMeta } from '../lib/transform';
 import { Changeset } from '../lib/changeset';
 import { applyEdits, parseSource, type TextEdit } from '../schema-sync-to-migrations/source';
@@ -20,7 +20,7 @@ import { createDbModule } from './steps/db-module';
 export const meta: TransformMeta = {
   name: 'central-db-module',
   description: 'create or reuse the db module and replace per-request and duplicate clients with imports of it',
-  triggers: { modules: CATALOG_MODULES, text: ['PrismaClient'] },
+  triggers: CLIENT_TRIGGERS,
   answers: [...ANSWERS],
 };
 

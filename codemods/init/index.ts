@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { CATALOG_MODULES } from '../../src/catalog';
 import { versionBelow, type ProjectStack } from '../../src/project/detect';
 import { fileRoles, matchesGlobs } from '../../src/project/files';
 import { DEFAULT_DB_MODULE_GLOBS, readNeonSettings } from '../../src/project/settings';
 import { addTemplatePackages, dbModulePath, renderDbModule } from '../central-db-module/steps/db-module';
 import { isSourceFile } from '../lib/files';
 import { findClientConstructions, type ClientConstructionSite } from '../lib/lint';
-import { compilePrefilter } from '../lib/prefilter';
+import { CLIENT_TRIGGERS, compilePrefilter } from '../lib/prefilter';
 import { newTransformReport, type Finding, type TransformReport } from '../lib/report';
 import { relativePath, type RunContext, type TransformMeta } from '../lib/transform';
 import { Changeset } from '../lib/changeset';
@@ -29,7 +28,7 @@ import { prismaStack, prismaStackNotes } from '../templates/prisma';
 export const meta: TransformMeta = {
   name: 'init',
   description: 'scaffold the db module, migration setup, .env.example and package.json scripts for the detected (or --driver) stack',
-  triggers: { modules: CATALOG_MODULES, text: [] },
+  triggers: CLIENT_TRIGGERS,
   answers: [],
 };
 
@@ -123,7 +122,7 @@ function existingDbModule(context: RunContext): string | undefined {
   return context.files.find((file) => isSourceFile(file) && matchesGlobs(file, root, DEFAULT_DB_MODULE_GLOBS) && !fileRoles(file, root, settings).toolConfig);
 }
 
-const mentionsDriver = compilePrefilter([{ modules: CATALOG_MODULES, text: [] }]);
+const mentionsDriver = compilePrefilter([CLIENT_TRIGGERS]);
 
 /**
  * Where the app already creates its database client, in a file not named like

@@ -1,4 +1,4 @@
-import { CATALOG_MODULES } from '../../src/catalog';
+import { CATALOG_MODULES, driverById } from '../../src/catalog';
 import { escapeRegExp } from '../../src/regexp';
 
 /**
@@ -13,6 +13,20 @@ export interface Triggers {
   /** plain text, case-insensitive; a space matches any run of whitespace (`create table` matches `CREATE\n  TABLE`) */
   readonly text?: readonly string[];
 }
+
+const PRISMA_CLIENT_MODULES: readonly string[] = driverById('prisma')!.modules;
+
+/**
+ * What a file needs to mention to construct a database client: a catalog
+ * module, or `PrismaClient`. Prisma's client modules count only through that
+ * name, the one thing they construct: most files that import them only take
+ * model types and enums (`import { Role } from '@prisma/client'`: 600 of
+ * documenso's 2,100 files).
+ */
+export const CLIENT_TRIGGERS: Triggers = {
+  modules: CATALOG_MODULES.filter((module) => !PRISMA_CLIENT_MODULES.includes(module)),
+  text: ['PrismaClient'],
+};
 
 /** SQL that changes the schema, as it starts a statement. */
 export const DDL_TRIGGERS: readonly string[] = [
@@ -61,8 +75,9 @@ export const SCHEMA_BUILDER_TRIGGERS: readonly string[] = ['.schema', 'queryInte
  * builders. `analyze` uses exactly this set.
  */
 export const RULE_TRIGGERS: Triggers = {
-  modules: CATALOG_MODULES,
+  modules: CLIENT_TRIGGERS.modules,
   text: [
+    ...CLIENT_TRIGGERS.text!,
     'postgres://',
     'postgresql://',
     'password',
@@ -78,7 +93,6 @@ export const RULE_TRIGGERS: Triggers = {
     'drizzle-kit',
     'migrate dev',
     'migrate reset',
-    'PrismaClient',
     'connect(',
     'DATABASE_URL',
     'POSTGRES_URL',
