@@ -19,7 +19,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [],
     messages: {
       clientOutsideDbModule:
-        '{{display}} creates a database client outside the db module. Every extra pool opens its own connections (Neon caps them per compute), and every extra client repeats the connection settings; import the shared client from the db module instead (`settings.neon.dbModule`, by default `db.*`, `db/*`, `database.*`, `database/index.*`, `prisma.*` or `prisma/index.*`).',
+        '{{display}} creates a database client outside the db module. Every extra pool opens its own connections (Neon caps them per compute), and every extra client repeats the connection settings; import the shared client from the db module instead (`settings.neon.dbModule`, by default `db.*`, `db/*`, `database.*`, `database/index.*`, `prisma.*`, `prisma/index.*`, or the `src/` of a `db` or `database` package).',
     },
   },
   create(context) {

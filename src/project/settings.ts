@@ -81,6 +81,10 @@ export const DEFAULT_DB_MODULE_GLOBS: readonly string[] = [
   '**/database/index.*',
   '**/prisma.*',
   '**/prisma/index.*',
+  // A workspace package of its own: `packages/db/src/client.ts` (create-t3-turbo), `packages/database/src/client.ts` (rallly).
+  '**/db/src/*.*',
+  '**/database/src/client.*',
+  '**/database/src/index.*',
 ];
 
 /** One-off scripts (seeds, maintenance) that may open their own short-lived client. */

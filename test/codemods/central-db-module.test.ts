@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import * as transform from '../../codemods/central-db-module';
@@ -14,6 +13,7 @@ import { parseSource } from '../../codemods/schema-sync-to-migrations/source';
 import { detectProject } from '../../src/project/detect';
 import { git, GIT_ENV, tempProject } from '../support/git-repo';
 import { listFiles, readTree } from '../support/tree';
+import { typeErrors } from '../support/typecheck';
 
 /**
  * Every case under fixtures/codemods/central-db-module/<case>/: the transform
@@ -153,24 +153,7 @@ describe('central-db-module fixtures', () => {
         .filter((file) => file.endsWith('.ts'))
         .map((file) => path.join(FIXTURES, name, 'output', file)),
     );
-    const program = ts.createProgram(files, {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.Node16,
-      moduleResolution: ts.ModuleResolutionKind.Node16,
-      esModuleInterop: true,
-      skipLibCheck: true,
-      // TypeORM entities use the decorators their projects compile with.
-      experimentalDecorators: true,
-      emitDecoratorMetadata: true,
-      lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
-      types: ['node'],
-      typeRoots: [path.join(REPO, 'node_modules/@types')],
-    });
-    const diagnostics = ts
-      .getPreEmitDiagnostics(program)
-      .map((d) => `${d.file ? path.relative(FIXTURES, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    const diagnostics = typeErrors(files, FIXTURES, { lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'] });
     expect(files.filter((file) => !file.endsWith('.d.ts')).length).toBeGreaterThanOrEqual(5);
     expect(diagnostics).toEqual([]);
   });

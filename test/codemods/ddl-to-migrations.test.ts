@@ -20,6 +20,7 @@ import { renderModule } from '../../codemods/templates/render';
 import { detectProject } from '../../src/project/detect';
 import { startPostgres, type PostgresServer } from '../support/postgres';
 import { listFiles, readTree } from '../support/tree';
+import { typeErrors } from '../support/typecheck';
 
 /**
  * Every case under fixtures/codemods/ddl-to-migrations/<case>/: the transform
@@ -137,20 +138,7 @@ describe('ddl-to-migrations fixtures', () => {
         .filter((file) => file.endsWith('.ts'))
         .map((file) => path.join(FIXTURES, name, 'output', file)),
     );
-    const program = ts.createProgram(files, {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      esModuleInterop: true,
-      skipLibCheck: true,
-      types: ['node'],
-      typeRoots: [path.join(REPO, 'node_modules/@types')],
-    });
-    const diagnostics = ts
-      .getPreEmitDiagnostics(program)
-      .map((d) => `${d.file ? path.relative(FIXTURES, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    const diagnostics = typeErrors(files, FIXTURES, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext });
     expect(files.length).toBeGreaterThanOrEqual(6);
     expect(diagnostics).toEqual([]);
   });

@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import transform, { EnvRegistry, specificName } from '../../codemods/env-connection-string';
@@ -9,6 +8,7 @@ import { createNeonLinter } from '../../codemods/lib/lint';
 import { maskSecrets } from '../../codemods/lib/report';
 import { jscodeshiftFor, parserFor } from '../../codemods/lib/transform';
 import { git, GIT_ENV, tempProject } from '../support/git-repo';
+import { typeErrors } from '../support/typecheck';
 
 const REPO = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(REPO, 'fixtures/codemods/env-connection-string');
@@ -90,22 +90,7 @@ describe('env-connection-string fixtures', () => {
 
   it('TypeScript outputs type-check against the real driver types', () => {
     const files = CASES.map((entry) => entry.output).filter((file) => file.endsWith('.ts'));
-    const program = ts.createProgram(files, {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.Node16,
-      moduleResolution: ts.ModuleResolutionKind.Node16,
-      esModuleInterop: true,
-      skipLibCheck: true,
-      experimentalDecorators: true,
-      emitDecoratorMetadata: true,
-      types: ['node'],
-      typeRoots: [path.join(REPO, 'node_modules/@types')],
-    });
-    const diagnostics = ts
-      .getPreEmitDiagnostics(program)
-      .map((d) => `${d.file ? path.relative(FIXTURES, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    const diagnostics = typeErrors(files, FIXTURES);
     expect(diagnostics).toEqual([]);
   });
 });

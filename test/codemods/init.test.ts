@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import * as init from '../../codemods/init';
@@ -13,6 +12,7 @@ import { parseSource } from '../../codemods/schema-sync-to-migrations/source';
 import { detectProject } from '../../src/project/detect';
 import { tempProject } from '../support/git-repo';
 import { listFiles, readTree } from '../support/tree';
+import { typeErrors } from '../support/typecheck';
 
 /**
  * Every case under fixtures/codemods/init/<case>/: init runs on a copy of
@@ -197,18 +197,7 @@ describe('init fixtures', () => {
         .filter((file) => file.endsWith('.ts'))
         .map((file) => path.join(FIXTURES, name, 'output', file)),
     );
-    const program = ts.createProgram(files, {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.Node16,
-      moduleResolution: ts.ModuleResolutionKind.Node16,
-      esModuleInterop: true,
-      skipLibCheck: true,
-      types: ['node'],
-      typeRoots: [path.join(REPO, 'node_modules/@types')],
-    });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const diagnostics = typeErrors(files, FIXTURES);
     expect(files.length).toBeGreaterThanOrEqual(2);
     expect(diagnostics).toEqual([]);
   });

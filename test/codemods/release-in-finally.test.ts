@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { unifiedDiff } from '../../codemods/lib/diff';
@@ -9,6 +8,7 @@ import { createNeonLinter } from '../../codemods/lib/lint';
 import { jscodeshiftFor, parserFor, type CodemodOptions } from '../../codemods/lib/transform';
 import transformer, { meta } from '../../codemods/release-in-finally';
 import { git, GIT_ENV, tempProject } from '../support/git-repo';
+import { typeErrors } from '../support/typecheck';
 
 const REPO = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(REPO, 'fixtures/codemods/release-in-finally');
@@ -86,20 +86,7 @@ describe('release-in-finally fixtures', () => {
 
   it('leaves TypeScript outputs that type-check against pg and @types/pg', () => {
     const files = [...CASES.map((entry) => entry.output).filter((file) => file.endsWith('.ts')), path.join(FIXTURES, 'db.ts')];
-    const program = ts.createProgram(files, {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.Node16,
-      moduleResolution: ts.ModuleResolutionKind.Node16,
-      esModuleInterop: true,
-      skipLibCheck: true,
-      types: ['node'],
-      typeRoots: [path.join(REPO, 'node_modules/@types')],
-    });
-    const diagnostics = ts
-      .getPreEmitDiagnostics(program)
-      .map((d) => `${d.file ? path.relative(REPO, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    const diagnostics = typeErrors(files, REPO);
     expect(diagnostics).toEqual([]);
   });
 

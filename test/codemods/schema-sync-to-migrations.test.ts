@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { walkSourceFiles } from '../../codemods/lib/files';
@@ -13,6 +12,7 @@ import * as transform from '../../codemods/schema-sync-to-migrations';
 import { detectProject } from '../../src/project/detect';
 import { GIT_ENV, git, tempProject } from '../support/git-repo';
 import { listFiles, readTree } from '../support/tree';
+import { typeErrors } from '../support/typecheck';
 
 /**
  * Every case under fixtures/codemods/schema-sync-to-migrations/<case>/: the
@@ -118,22 +118,7 @@ describe('schema-sync-to-migrations fixtures', () => {
     fs.mkdirSync(path.dirname(stubs), { recursive: true });
     fs.writeFileSync(stubs, "declare module '@nestjs/common';\ndeclare module '@nestjs/typeorm';\n");
     made.push(stubs);
-    const program = ts.createProgram([...files, stubs], {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.Node16,
-      moduleResolution: ts.ModuleResolutionKind.Node16,
-      esModuleInterop: true,
-      skipLibCheck: true,
-      experimentalDecorators: true,
-      emitDecoratorMetadata: true,
-      types: ['node'],
-      typeRoots: [path.join(REPO, 'node_modules/@types')],
-    });
-    const diagnostics = ts
-      .getPreEmitDiagnostics(program)
-      .map((d) => `${d.file ? path.relative(FIXTURES, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    const diagnostics = typeErrors([...files, stubs], FIXTURES);
     expect(files.length).toBeGreaterThan(5);
     expect(diagnostics).toEqual([]);
   });

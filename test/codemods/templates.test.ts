@@ -10,6 +10,7 @@ import { PRISMA_STACKS, type PrismaStack } from '../../codemods/templates/prisma
 import { renderModule } from '../../codemods/templates/render';
 import type { ProjectStack } from '../../src/project/detect';
 import { generatePrismaClient } from '../support/prisma-generate';
+import { typeErrors } from '../support/typecheck';
 
 const root = path.resolve(__dirname, '../..');
 // Inside the repository so the rendered modules resolve the real driver packages from node_modules.
@@ -18,29 +19,8 @@ const workDir = path.join(root, '.tmp', `templates-${process.pid}`);
 // Prisma needs a generated client: checked on its own below, against one that Prisma 6.19 generates offline.
 const TYPECHECKED: StackId[] = STACKS.filter((stack) => !PRISMA_STACKS.includes(stack as PrismaStack));
 
-const COMPILER_OPTIONS: ts.CompilerOptions = {
-  strict: true,
-  // Projects that compile with these must compile the generated module too.
-  noUnusedLocals: true,
-  noUnusedParameters: true,
-  noEmit: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.Node16,
-  moduleResolution: ts.ModuleResolutionKind.Node16,
-  esModuleInterop: true,
-  skipLibCheck: true,
-  experimentalDecorators: true,
-  emitDecoratorMetadata: true,
-  types: ['node'],
-  typeRoots: [path.join(root, 'node_modules/@types')],
-};
-
-function typeErrors(files: readonly string[], options: ts.CompilerOptions = COMPILER_OPTIONS): string[] {
-  const program = ts.createProgram(files, options);
-  return ts
-    .getPreEmitDiagnostics(program)
-    .map((d) => `${d.file ? path.relative(workDir, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
-}
+// Projects that compile with these must compile the generated module too.
+const STRICTER: ts.CompilerOptions = { noUnusedLocals: true, noUnusedParameters: true };
 
 const PRISMA_MODEL = `
 datasource db {
@@ -89,7 +69,7 @@ describe('db module templates', () => {
       fs.writeFileSync(file, renderModule(dbModuleTemplate(stack).source, { language: 'ts', moduleSystem: 'esm' }));
       return file;
     });
-    expect(typeErrors(files)).toEqual([]);
+    expect(typeErrors(files, workDir, STRICTER)).toEqual([]);
   });
 
   // The three Prisma variants against @prisma/adapter-pg and @prisma/adapter-neon 6.19 and a client
@@ -108,7 +88,7 @@ describe('db module templates', () => {
       fs.writeFileSync(file, renderModule(dbModuleTemplate(stack).source, { language: 'ts', moduleSystem: 'esm' }));
       return file;
     });
-    expect(typeErrors(files, { ...COMPILER_OPTIONS, paths: { '@prisma/client': [path.join(output, 'index.d.ts')] } })).toEqual([]);
+    expect(typeErrors(files, workDir, { ...STRICTER, paths: { '@prisma/client': [path.join(output, 'index.d.ts')] } })).toEqual([]);
   });
 
   it('Prisma variants type-check against a prisma-client generator output, imported from the db module by relative path', () => {
@@ -140,7 +120,7 @@ describe('db module templates', () => {
     });
     expect(fs.readFileSync(files[1]!, 'utf8')).toContain("import { PrismaClient } from '../generated/prisma/client.js';");
     // The generated files import each other with `.ts` extensions (the generator's default).
-    expect(typeErrors(files, { ...COMPILER_OPTIONS, allowImportingTsExtensions: true })).toEqual([]);
+    expect(typeErrors(files, workDir, { ...STRICTER, allowImportingTsExtensions: true })).toEqual([]);
   });
 
   it.each(STACKS)('%s renders to JavaScript that parses as ES module and CommonJS', (stack) => {

@@ -11,6 +11,10 @@ ruleTester.run('no-client-outside-db-module', rule, {
     // the default db module globs
     { code: POOL, filename: 'src/db.ts' },
     { code: POOL, filename: 'src/db/index.ts' },
+    // the entry of a workspace package of its own (rallly's `packages/database/src/client.ts`, create-t3-turbo's `packages/db/src/client.ts`)
+    { code: POOL, filename: 'packages/database/src/client.ts' },
+    { code: POOL, filename: 'packages/database/src/index.ts' },
+    { code: POOL, filename: 'packages/db/src/client.ts' },
     { code: POOL, filename: 'lib/database.js' },
     { code: `import { PrismaClient } from '@prisma/client'; export const prisma = new PrismaClient();`, filename: 'src/lib/prisma.ts' },
     // configured db module
@@ -92,7 +96,7 @@ await new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrati
       errors: [{ messageId: 'clientOutsideDbModule', data: { display: 'new Pool()' }, line: 2, column: 21 }],
     },
     // names that only look like migration or test folders
-    ...['src/migrationStatus.ts', 'src/migrations.ts', 'src/attestations/pool.ts', 'src/load-testing.ts', 'src/mockups/pool.ts'].map((filename) => ({
+    ...['src/migrationStatus.ts', 'src/migrations.ts', 'src/attestations/pool.ts', 'src/load-testing.ts', 'src/mockups/pool.ts', 'packages/database/src/routes/users.ts', 'packages/api/src/db-stats.ts'].map((filename) => ({
       code: POOL,
       filename,
       errors: [{ messageId: 'clientOutsideDbModule' as const, line: 2, column: 21 }],
