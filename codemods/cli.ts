@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 
 import { CATALOG } from '../src/catalog';
 import { detectProject, findProjectRoot } from '../src/project/detect';
+import { DEFAULT_ENV_VAR } from '../src/project/settings';
+import { projectEnvVar } from './lib/env-files';
 import { walkSourceFiles } from './lib/files';
 import { checkSafeToWrite } from './lib/git';
 import { exitCodeOf, Reporter, type RunReport } from './lib/report';
@@ -20,7 +22,7 @@ const OPTIONS = {
   print: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   force: { type: 'boolean', default: false },
-  'env-var': { type: 'string', default: 'DATABASE_URL' },
+  'env-var': { type: 'string' },
   'write-env': { type: 'boolean', default: false },
   'db-module': { type: 'string' },
   driver: { type: 'string' },
@@ -42,7 +44,7 @@ function usage(): string {
     '  --print           print each changed file to stdout',
     '  --json            machine-readable report on stdout (nothing else goes there)',
     '  --force           run on a git tree with uncommitted changes',
-    '  --env-var NAME    environment variable for the connection string (default DATABASE_URL)',
+    '  --env-var NAME    environment variable for the connection string (default: the one the code reads, DATABASE_URL or POSTGRES_URL; else DATABASE_URL)',
     '  --write-env       move real connection strings into a git-ignored .env',
     '  --db-module PATH  the module that creates the database client',
     `  --driver NAME     the driver to target (${DRIVER_IDS.join(', ')})`,
@@ -64,7 +66,7 @@ function parse(argv: readonly string[]) {
 
 function validate(values: ReturnType<typeof parse>['values'], paths: readonly string[]): void {
   if (values.print && values.json) throw new UsageError('--print and --json both write to stdout: use one of them');
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(values['env-var'])) {
+  if (values['env-var'] !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(values['env-var'])) {
     throw new UsageError(`--env-var must be an environment variable name, got '${values['env-var']}'`);
   }
   if (values.driver !== undefined && !DRIVER_IDS.includes(values.driver)) {
@@ -72,6 +74,20 @@ function validate(values: ReturnType<typeof parse>['values'], paths: readonly st
   }
   const missing = paths.filter((given) => !fs.existsSync(given));
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+}
+
+/**
+ * The connection string's variable when `--env-var` is not given: the one the
+ * code already reads (a project on Vercel's Neon integration reads
+ * `POSTGRES_URL`), so that moved URLs and new modules use it too. `analyze`
+ * writes nothing and reads no more files for it.
+ */
+function chooseEnvVar(files: readonly string[], readOnly: boolean, reporter: Reporter, warnings: string[]): string {
+  if (readOnly) return DEFAULT_ENV_VAR;
+  const { name, found } = projectEnvVar(files);
+  if (name !== DEFAULT_ENV_VAR) reporter.out(`The code reads its connection string from ${name}: the codemods use it (--env-var to choose another).`);
+  else if (found.length > 1) warnings.push(`the code reads ${found.join(' and ')}, not ${DEFAULT_ENV_VAR}: the codemods use ${DEFAULT_ENV_VAR}; pass --env-var to choose`);
+  return name;
 }
 
 async function run(argv: readonly string[], reporterFor: (json: boolean, print: boolean) => Reporter): Promise<number> {
@@ -107,12 +123,13 @@ async function run(argv: readonly string[], reporterFor: (json: boolean, print: 
   const stack = detectProject(root);
   warnings.push(...stack.problems.map((problem) => `${problem.file}: ${problem.message}`));
   const walk = walkSourceFiles(paths, { includeNames: ['package.json'] });
+  const envVar = values['env-var'] ?? chooseEnvVar(walk.files, codemod.readOnly === true, reporter, warnings);
   const options: CodemodOptions = {
     root,
     stack,
     dry: values.dry,
     print: values.print,
-    envVar: values['env-var'],
+    envVar,
     writeEnv: values['write-env'],
     ...(values['db-module'] !== undefined ? { dbModule: values['db-module'] } : {}),
     ...(values.driver !== undefined ? { driver: values.driver } : {}),

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 
+import { DEFAULT_ENV_VAR, DEFAULT_POOLED_ENV_VARS } from '../../src/project/settings';
 import { createAtomic, readSnapshot, writeAtomic, type WriteOutcome } from './write';
 
 /**
@@ -138,4 +139,34 @@ export function ensureGitIgnored(root: string, relative: string): EnsureIgnoredR
   }
   // A later negation (`!.env`) would still win: check again rather than trust the append.
   return outcome.status === 'written' && gitIgnoreState(root, relative) === 'ignored' ? 'added' : 'failed';
+}
+
+const APP_URL_VARS: readonly string[] = DEFAULT_POOLED_ENV_VARS;
+// `process.env.X`, `import.meta.env.X`, a Workers `env.X`, and `env['X']` / `env("X")` (prisma/config, t3-env).
+const READS_APP_URL_VAR = new RegExp(`\\b(${APP_URL_VARS.join('|')})\\b`, 'g');
+
+/**
+ * The variable the project already reads its connection string from, for a
+ * run given no `--env-var`: `DATABASE_URL` when any source file names it,
+ * else the one other pooled variable the code names (`POSTGRES_URL` of
+ * Vercel's Neon integration, `POSTGRES_PRISMA_URL`), else `DATABASE_URL`.
+ * Two of them and no `DATABASE_URL` is ambiguous: `DATABASE_URL`, and the
+ * caller says so.
+ */
+export function projectEnvVar(files: readonly string[]): { name: string; found: readonly string[] } {
+  const found = new Set<string>();
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!text.includes('_URL')) continue;
+    for (const match of text.matchAll(READS_APP_URL_VAR)) found.add(match[1]!);
+    if (found.has(DEFAULT_ENV_VAR)) break;
+  }
+  const names = [...found];
+  if (found.has(DEFAULT_ENV_VAR) || names.length !== 1) return { name: DEFAULT_ENV_VAR, found: names };
+  return { name: names[0]!, found: names };
 }

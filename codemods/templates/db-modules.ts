@@ -1,3 +1,4 @@
+import { DEFAULT_ENV_VAR } from '../../src/project/settings';
 import { ts } from '../lib/ts-morph';
 
 /**
@@ -38,8 +39,6 @@ export interface DbModuleTemplate {
   readonly source: string;
 }
 
-/** The variable the app's connection string is read from, unless a run names another (`--env-var`). */
-export const DEFAULT_ENV_VAR = 'DATABASE_URL';
 
 // One place for the env handling every template shares.
 const appUrl = (envVar: string) => `

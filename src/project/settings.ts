@@ -105,6 +105,9 @@ export const TOOL_CONFIG_GLOBS: readonly string[] = [
 ];
 
 /** Neon's Vercel integration names: pooled first, then direct. */
+/** The variable the app's connection string is read from, unless the settings or a codemod run name another. */
+export const DEFAULT_ENV_VAR = 'DATABASE_URL';
+
 export const DEFAULT_POOLED_ENV_VARS: readonly string[] = ['DATABASE_URL', 'POSTGRES_URL', 'POSTGRES_PRISMA_URL'];
 export const DEFAULT_DIRECT_ENV_VARS: readonly string[] = [
   'DATABASE_URL_UNPOOLED',
@@ -119,7 +122,7 @@ const defaults: NeonSettings = {
   tests: DEFAULT_TEST_GLOBS,
   pooledEnvVars: DEFAULT_POOLED_ENV_VARS,
   directEnvVars: DEFAULT_DIRECT_ENV_VARS,
-  envVar: 'DATABASE_URL',
+  envVar: DEFAULT_ENV_VAR,
   prismaClientOutputs: [],
 };
 

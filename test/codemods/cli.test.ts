@@ -320,3 +320,29 @@ describe('neon-codemod all', () => {
     expect([...new Set(done.transforms.flatMap((transform) => transform.changed))].sort()).toEqual(changed);
   });
 });
+
+describe('the connection string variable', () => {
+  const app = (reads: string): Record<string, string> => ({
+    'package.json': JSON.stringify({ name: 'vercel-app', dependencies: { pg: '^8.13.0' } }),
+    'src/db.js': `const { Pool } = require('pg');\nmodule.exports.pool = new Pool({ connectionString: ${reads} });\n`,
+    'src/report.js': `const { Client } = require('pg');\nmodule.exports.client = new Client('${NEON_URL}');\n`,
+  });
+
+  it('is the one the code already reads when no --env-var is given (POSTGRES_URL of the Vercel integration)', () => {
+    const root = project(app('process.env.POSTGRES_URL'));
+    const { code, stdout } = cli(root, 'env-connection-string');
+    expect(code).toBe(0);
+    expect(stdout).toContain('The code reads its connection string from POSTGRES_URL: the codemods use it (--env-var to choose another).');
+    expect(fs.readFileSync(path.join(root, 'src/report.js'), 'utf8')).toContain("new Client(process.env.POSTGRES_URL)");
+    expect(fs.readFileSync(path.join(root, '.env.example'), 'utf8')).toMatch(/^POSTGRES_URL=/m);
+  });
+
+  it('stays DATABASE_URL when the code reads it, and --env-var wins over what the code reads', () => {
+    const both = project({ ...app('process.env.POSTGRES_URL'), 'src/jobs.js': 'module.exports.url = process.env.DATABASE_URL;\n' });
+    expect(cli(both, 'env-connection-string').code).toBe(0);
+    expect(fs.readFileSync(path.join(both, 'src/report.js'), 'utf8')).toContain('new Client(process.env.DATABASE_URL)');
+    const chosen = project(app('process.env.POSTGRES_URL'));
+    expect(cli(chosen, 'env-connection-string', '--env-var', 'APP_DB_URL').code).toBe(0);
+    expect(fs.readFileSync(path.join(chosen, 'src/report.js'), 'utf8')).toContain('new Client(process.env.APP_DB_URL)');
+  });
+});
