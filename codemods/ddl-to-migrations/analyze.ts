@@ -4,7 +4,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { MigrationToolId } from '../../src/project/detect';
 import { classifySql } from '../../src/sql';
-import { isSourceFile } from '../lib/files';
+import { isSourceFile, readTextIfReadable } from '../lib/files';
 import { createNeonLinter, type LintMessage } from '../lib/lint';
 import { compilePrefilter, DDL_TRIGGERS, SCHEMA_BUILDER_TRIGGERS } from '../lib/prefilter';
 import type { Finding } from '../lib/report';
@@ -270,12 +270,8 @@ export function analyzeProject(context: RunContext): Plan {
 
   // 1. Every DDL call the rule reports (tests and migrations are relaxed by the presets, so never seen here).
   for (const file of sourceFiles) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
+    const text = readTextIfReadable(file);
+    if (text === undefined) continue;
     if (!mentionsTrigger(text)) continue;
     parsedCount++;
     const messages = linter.lint(text, file).messages;

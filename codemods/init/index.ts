@@ -5,7 +5,7 @@ import { versionBelow, type ProjectStack } from '../../src/project/detect';
 import { fileRoles, matchesGlobs } from '../../src/project/files';
 import { DEFAULT_DB_MODULE_GLOBS, readNeonSettings } from '../../src/project/settings';
 import { addTemplatePackages, dbModulePath, renderDbModule } from '../central-db-module/steps/db-module';
-import { isSourceFile } from '../lib/files';
+import { isSourceFile, readTextIfReadable } from '../lib/files';
 import { findClientConstructions, type ClientConstructionSite } from '../lib/lint';
 import { CLIENT_TRIGGERS, compilePrefilter } from '../lib/prefilter';
 import { newTransformReport, type Finding, type TransformReport } from '../lib/report';
@@ -138,12 +138,8 @@ function existingClients(context: RunContext): { file: string; site: ClientConst
     if (!isSourceFile(file)) continue;
     const roles = fileRoles(file, root, settings);
     if (roles.test || roles.migration) continue;
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
+    const text = readTextIfReadable(file);
+    if (text === undefined) continue;
     if (!mentionsDriver(text)) continue;
     for (const site of findClientConstructions(text, file, root)) found.push({ file, site });
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import ignore from 'ignore';
 
 import { DEFAULT_ENV_VAR, DEFAULT_POOLED_ENV_VARS } from '../../src/project/settings';
+import { readTextIfReadable } from './files';
 import { createAtomic, readSnapshot, writeAtomic, type WriteOutcome } from './write';
 
 /**
@@ -156,12 +157,8 @@ const READS_APP_URL_VAR = new RegExp(`\\b(${APP_URL_VARS.join('|')})\\b`, 'g');
 export function projectEnvVar(files: readonly string[]): { name: string; found: readonly string[] } {
   const found = new Set<string>();
   for (const file of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
+    const text = readTextIfReadable(file);
+    if (text === undefined) continue;
     if (!text.includes('_URL')) continue;
     for (const match of text.matchAll(READS_APP_URL_VAR)) found.add(match[1]!);
     if (found.has(DEFAULT_ENV_VAR)) break;

@@ -168,3 +168,12 @@ export function walkSourceFiles(paths: readonly string[], options: WalkOptions =
   }
   return { files: [...files].sort(), skipped };
 }
+
+/** A file's text, or undefined when it cannot be read (gone, a folder, no permission): scans skip it. */
+export function readTextIfReadable(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
