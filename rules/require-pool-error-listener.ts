@@ -88,18 +88,22 @@ function hasErrorListener(
 }
 
 /**
- * `new PrismaPg(pool)`: @prisma/adapter-pg (6.13 and later) attaches its own 'error' listener to the
- * pool it is given when Prisma connects, so an idle client the server drops no longer kills the process.
+ * What the file hands to `new PrismaPg(…)`: @prisma/adapter-pg (6.13 and later) attaches its own 'error'
+ * listener to the pool it is given when Prisma connects, so an idle client the server drops no longer kills the process.
  */
-function handedToListeningAdapter(sourceCode: Readonly<TSESLint.SourceCode>, storage: ClientStorage): boolean {
+function listeningAdapterArguments(sourceCode: Readonly<TSESLint.SourceCode>): Set<TSESTree.Node> {
   const arguments_ = new Set<TSESTree.Node>();
   for (const construction of getClientConstructions(sourceCode)) {
     const [first] = construction.node.arguments;
     if (construction.driver.listensOnWrappedPool && first) arguments_.add(unwrapExpression(first));
   }
-  if (arguments_.size === 0) return false;
-  if (arguments_.has(storage.expression)) return true;
-  return [...variableAliases(storage.variable)].some((alias) => alias.references.some((reference) => arguments_.has(reference.identifier)));
+  return arguments_;
+}
+
+function handedToListeningAdapter(storage: ClientStorage, adapterArguments: ReadonlySet<TSESTree.Node>): boolean {
+  if (adapterArguments.size === 0) return false;
+  if (adapterArguments.has(storage.expression)) return true;
+  return [...variableAliases(storage.variable)].some((alias) => alias.references.some((reference) => adapterArguments.has(reference.identifier)));
 }
 
 /**
@@ -162,8 +166,9 @@ export default createRule<Options, MessageIds>({
         );
         // Edge and Workers files are serverless-client-lifecycle's: a module-scope pool is wrong there anyway.
         if (pools.length === 0 || fileRuntime(context) !== 'node') return;
+        const adapterArguments = listeningAdapterArguments(sourceCode);
         for (const storage of pools) {
-          if (hasErrorListener(sourceCode, storage, errorListeners) || handedToListeningAdapter(sourceCode, storage)) continue;
+          if (hasErrorListener(sourceCode, storage, errorListeners) || handedToListeningAdapter(storage, adapterArguments)) continue;
           const { node, spec } = storage.construction;
           const place = listenerPlace(sourceCode, storage);
           context.report({

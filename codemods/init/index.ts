@@ -15,7 +15,7 @@ import { addDependency, addScripts, editPackageJson } from '../schema-sync-to-mi
 import { dbModuleTemplate, type StackId } from '../templates/db-modules';
 import { DEPENDENCY_RANGES } from '../templates/dependency-ranges';
 import { renderKnexfile, renderPrismaConfig } from '../templates/migration-configs';
-import { prismaStack, prismaStackNotes } from '../templates/prisma';
+import { prismaStack, prismaStackNotes, withPrismaClientImport } from '../templates/prisma';
 
 /**
  * `init`: the GOOD shape scaffolded on a project that has no db module yet:
@@ -182,7 +182,8 @@ export function run(context: RunContext): TransformReport {
     return report;
   }
   const dbModule = dbModulePath(context);
-  changes.create(dbModule, renderDbModule(dbModule, options.stack, dbModuleTemplate(stackId, options.envVar).source, stackId));
+  const source = withPrismaClientImport(dbModuleTemplate(stackId, options.envVar).source, stackId, options.stack, dbModule);
+  changes.create(dbModule, renderDbModule(dbModule, options.stack, source));
 
   const migrations = MIGRATIONS[stackId];
   const prismaConfigDevDependencies: string[] = [];

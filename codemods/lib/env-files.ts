@@ -30,13 +30,7 @@ function unquote(raw: string): string {
 /** The keys and values of a dotenv file (empty when it does not exist). */
 export function readEnvFile(file: string): Map<string, string> {
   const entries = new Map<string, string>();
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return entries;
-  }
-  for (const line of text.split(/\r?\n/)) {
+  for (const line of (readTextIfReadable(file) ?? '').split(/\r?\n/)) {
     const match = KEY_LINE.exec(line);
     if (match && !entries.has(match[1]!)) entries.set(match[1]!, unquote(match[2]!));
   }
@@ -69,13 +63,7 @@ export interface AppendOptions {
 const COMMENTED_KEY_LINE = /^\s*#+\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/;
 
 function commentedKeys(file: string): Set<string> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return new Set();
-  }
-  return new Set(text.split(/\r?\n/).flatMap((line) => COMMENTED_KEY_LINE.exec(line)?.[1] ?? []));
+  return new Set((readTextIfReadable(file) ?? '').split(/\r?\n/).flatMap((line) => COMMENTED_KEY_LINE.exec(line)?.[1] ?? []));
 }
 
 /** Appends the entries whose key the file does not have yet; creates the file (and, with `mode`, sets its permissions). */
@@ -110,12 +98,8 @@ export function gitIgnoreState(root: string, relative: string): IgnoreState {
   const ignored = git(root, ['check-ignore', '--quiet', '--', relative]);
   if (ignored === 0) return 'ignored';
   if (ignored === 1) return git(root, ['ls-files', '--error-unmatch', '--', relative]) === 0 ? 'tracked' : 'not-ignored';
-  let text = '';
-  try {
-    text = fs.readFileSync(path.join(root, '.gitignore'), 'utf8');
-  } catch {
-    // no .gitignore: nothing is ignored
-  }
+  // No .gitignore: nothing is ignored.
+  const text = readTextIfReadable(path.join(root, '.gitignore')) ?? '';
   return ignore().add(text).ignores(relative) ? 'ignored' : 'not-ignored';
 }
 
@@ -142,9 +126,8 @@ export function ensureGitIgnored(root: string, relative: string): EnsureIgnoredR
   return outcome.status === 'written' && gitIgnoreState(root, relative) === 'ignored' ? 'added' : 'failed';
 }
 
-const APP_URL_VARS: readonly string[] = DEFAULT_POOLED_ENV_VARS;
-// `process.env.X`, `import.meta.env.X`, a Workers `env.X`, and `env['X']` / `env("X")` (prisma/config, t3-env).
-const READS_APP_URL_VAR = new RegExp(`\\b(${APP_URL_VARS.join('|')})\\b`, 'g');
+// The name anywhere in the code: `process.env.X`, `import.meta.env.X`, a Workers `env.X`, `env('X')` (prisma/config), t3-env schemas.
+const NAMES_APP_URL_VAR = new RegExp(`\\b(${DEFAULT_POOLED_ENV_VARS.join('|')})\\b`, 'g');
 
 /**
  * The variable the project already reads its connection string from, for a
@@ -158,12 +141,10 @@ export function projectEnvVar(files: readonly string[]): { name: string; found: 
   const found = new Set<string>();
   for (const file of files) {
     const text = readTextIfReadable(file);
-    if (text === undefined) continue;
-    if (!text.includes('_URL')) continue;
-    for (const match of text.matchAll(READS_APP_URL_VAR)) found.add(match[1]!);
+    if (!text?.includes('_URL')) continue;
+    for (const match of text.matchAll(NAMES_APP_URL_VAR)) found.add(match[1]!);
     if (found.has(DEFAULT_ENV_VAR)) break;
   }
   const names = [...found];
-  if (found.has(DEFAULT_ENV_VAR) || names.length !== 1) return { name: DEFAULT_ENV_VAR, found: names };
-  return { name: names[0]!, found: names };
+  return { name: names.length === 1 ? names[0]! : DEFAULT_ENV_VAR, found: names };
 }

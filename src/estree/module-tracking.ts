@@ -207,14 +207,15 @@ function mentionTest(modules: Iterable<string>): (text: string) => boolean {
   };
 }
 
+const mentionsCatalogConstructor = mentionTest(constructionSpecs.keys());
+
 /**
  * The file-level gate of every check built on client constructions: false
  * means `getClientConstructions` finds none in a file with this text, so a
- * rule can return no listeners at all there.
+ * rule can return no listeners at all there. A Prisma client generated into
+ * the project is imported from the project's own path: naming `PrismaClient`
+ * opens the gate too.
  */
-const mentionsCatalogConstructor = mentionTest(constructionSpecs.keys());
-
-// A Prisma client generated into the project is imported from the project's own path, so naming `PrismaClient` opens the gate too.
 export const mayConstructClients = (text: string): boolean => mentionsCatalogConstructor(text) || text.includes('PrismaClient');
 
 /** The same for config sites (`getConfigSites`). */
@@ -295,11 +296,10 @@ export function getClientConstructions(sourceCode: Readonly<TSESLint.SourceCode>
   const cached = constructionCache.get(sourceCode);
   if (cached) return cached;
   const found: ClientConstruction[] = [];
-  const tracked = mayConstructClients(sourceCode.text)
-    ? [mentionsCatalogConstructor(sourceCode.text) ? constructionSpecs : undefined, generatedPrismaClientSpecs(sourceCode)].filter((specs) => specs !== undefined && specs.size > 0)
-    : [];
+  const tracked = [generatedPrismaClientSpecs(sourceCode)];
+  if (mentionsCatalogConstructor(sourceCode.text)) tracked.unshift(constructionSpecs);
   for (const specs of tracked) {
-    for (const ref of trackModuleReferences(sourceCode, specs!)) {
+    for (const ref of trackModuleReferences(sourceCode, specs)) {
       const node = ref.node as TSESTree.NewExpression | TSESTree.CallExpression;
       const { driver, spec } = ref.info;
       if (spec.returnsFactory) {

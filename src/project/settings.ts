@@ -104,10 +104,10 @@ export const TOOL_CONFIG_GLOBS: readonly string[] = [
   '**/.sequelizerc',
 ];
 
-/** Neon's Vercel integration names: pooled first, then direct. */
 /** The variable the app's connection string is read from, unless the settings or a codemod run name another. */
 export const DEFAULT_ENV_VAR = 'DATABASE_URL';
 
+/** Neon's Vercel integration names: pooled first, then direct. */
 export const DEFAULT_POOLED_ENV_VARS: readonly string[] = ['DATABASE_URL', 'POSTGRES_URL', 'POSTGRES_PRISMA_URL'];
 export const DEFAULT_DIRECT_ENV_VARS: readonly string[] = [
   'DATABASE_URL_UNPOOLED',

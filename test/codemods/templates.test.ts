@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { addTemplatePackages, renderDbModule } from '../../codemods/central-db-module/steps/db-module';
 import { dbModuleTemplate, STACKS, type StackId } from '../../codemods/templates/db-modules';
-import { PRISMA_STACKS, type PrismaStack } from '../../codemods/templates/prisma';
+import { PRISMA_STACKS, withPrismaClientImport, type PrismaStack } from '../../codemods/templates/prisma';
 import { renderModule } from '../../codemods/templates/render';
 import type { ProjectStack } from '../../src/project/detect';
 import { generatePrismaClient } from '../support/prisma-generate';
@@ -115,7 +115,7 @@ describe('db module templates', () => {
     const files = PRISMA_STACKS.map((variant) => {
       const file = path.join(project, 'src', variant, 'db.ts');
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, renderDbModule(file, stack, dbModuleTemplate(variant).source, variant));
+      fs.writeFileSync(file, renderDbModule(file, stack, withPrismaClientImport(dbModuleTemplate(variant).source, variant, stack, file)));
       return file;
     });
     expect(fs.readFileSync(files[1]!, 'utf8')).toContain("import { PrismaClient } from '../generated/prisma/client.js';");

@@ -10,7 +10,6 @@ import { applyEdits, withAttachedComments, type TextEdit } from '../../schema-sy
 import { addDependency, editPackageJson } from '../../schema-sync-to-migrations/steps/package-json';
 import { dbModuleTemplate, importedPackages, type StackId } from '../../templates/db-modules';
 import { DEPENDENCY_RANGES, TYPES_FOR } from '../../templates/dependency-ranges';
-import { withPrismaClientImport } from '../../templates/prisma';
 import { renderModule } from '../../templates/render';
 import type { DbModule } from '../analyze';
 import { declarationOf, exportedClients, importBindingOf, projectParts, propertyName, valueIdentifiers, type Client, type ExportedClient } from '../constructions';
@@ -23,11 +22,15 @@ import { Node, ts } from '../../lib/ts-morph';
  * packages in its package.json.
  */
 
-/** `source`: the template's source, as `dbModuleTemplate(stack, envVar)` gives it or with the project's settings carried over. */
-export function renderDbModule(file: string, project: ProjectStack, source: string, stack: StackId): string {
+/**
+ * `source`: the template's source as the module will hold it: with the
+ * project's settings carried over and PrismaClient imported from where the
+ * project generates it (`withPrismaClientImport`).
+ */
+export function renderDbModule(file: string, project: ProjectStack, source: string): string {
   const language = /\.[cm]?tsx?$/.test(file) ? 'ts' : 'js';
   const moduleSystem = file.endsWith('.mjs') || (!file.endsWith('.cjs') && project.moduleSystem === 'esm') ? 'esm' : 'cjs';
-  return withPrismaClientImport(renderModule(source, { language, moduleSystem }), stack, project, file);
+  return renderModule(source, { language, moduleSystem });
 }
 
 /**
@@ -148,7 +151,7 @@ export function templateWithProjectSettings(stack: StackId, envVar: string, clie
  * not declare yet (npm install is the user's to run).
  */
 export function createDbModule(dbModule: DbModule, changes: Changeset): void {
-  changes.create(dbModule.file, renderDbModule(dbModule.file, dbModule.project, dbModule.source!, dbModule.stack));
+  changes.create(dbModule.file, renderDbModule(dbModule.file, dbModule.project, dbModule.source!));
   changes.update(path.join(dbModule.packageDir, 'package.json'), (text) => editPackageJson(text, (pkg) => addTemplatePackages(pkg, dbModule.stack, dbModule.project)));
 }
 
