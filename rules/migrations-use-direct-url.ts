@@ -8,6 +8,7 @@ import { getClientConstructions, trackModuleReferences, type ModuleTraceSpec } f
 import { exportsClient } from '../src/estree/client-storage';
 import { runsMigrations } from '../src/estree/migration-shape';
 import { findProperty, resolveObject } from '../src/estree/objects';
+import type { NeonSettings } from '../src/project/settings';
 
 type Options = [];
 type MessageIds = 'pooledEnvVar' | 'pooledEnvVarName' | 'pooledHost';
@@ -98,6 +99,18 @@ function directCounterpart(pooled: string, directVars: readonly string[]): strin
   );
 }
 
+const envVarSetsCache = new WeakMap<NeonSettings, { pooled: ReadonlySet<string>; direct: ReadonlySet<string> }>();
+
+/** The pooled and direct variable names as sets, built once per settings object rather than once per file. */
+function envVarSets(settings: NeonSettings): { pooled: ReadonlySet<string>; direct: ReadonlySet<string> } {
+  let sets = envVarSetsCache.get(settings);
+  if (!sets) {
+    sets = { pooled: new Set(settings.pooledEnvVars), direct: new Set(settings.directEnvVars) };
+    envVarSetsCache.set(settings, sets);
+  }
+  return sets;
+}
+
 export default createRule<Options, MessageIds>({
   name: 'migrations-use-direct-url',
   meta: {
@@ -120,10 +133,9 @@ export default createRule<Options, MessageIds>({
   create(context) {
     const { sourceCode } = context;
     const settings = neonSettings(context);
-    const pooled = new Set(settings.pooledEnvVars);
-    const direct = new Set(settings.directEnvVars);
+    const { pooled, direct } = envVarSets(settings);
     const text = sourceCode.text;
-    if (![...pooled].some((name) => text.includes(name)) && !text.includes('-pooler')) return {};
+    if (!settings.pooledEnvVars.some((name) => text.includes(name)) && !text.includes('-pooler')) return {};
 
     /** sequelize-cli reads the config wherever `.sequelizerc` puts it: the key itself says what the file is. */
     function checkSequelizeCliUrlKey(property: TSESTree.Property): void {

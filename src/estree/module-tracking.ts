@@ -191,11 +191,13 @@ export function mentionsAnyModule(text: string, modules: Iterable<string>): bool
 }
 
 /**
- * `mentionsAnyModule` for a fixed set of modules: one scan of the text, and
- * the answer kept for the last text, since the rules linting a file ask in turn.
+ * `mentionsAnyModule` for a fixed set of modules, as tracking sees them: a
+ * quoted specifier (`from 'pg'`, `require("pg")`, `` import(`pg`) ``). One
+ * scan of the text, which the opening quote keeps fast, and the answer kept
+ * for the last text, since the rules linting a file ask in turn.
  */
 function mentionTest(modules: Iterable<string>): (text: string) => boolean {
-  const pattern = new RegExp([...modules].map(escapeRegExp).join('|'));
+  const pattern = new RegExp(`['"\`](?:${[...modules].map(escapeRegExp).join('|')})['"\`]`);
   let lastText: string | undefined;
   let lastAnswer = false;
   return (text) => {

@@ -35,19 +35,55 @@ export function projectRelativePath(filename: string, cwd: string): string {
   return inside.split(path.sep).join('/').replace(/^\.\//, '');
 }
 
-export function matchesGlobs(filename: string, cwd: string, globs: readonly string[]): boolean {
-  const relative = projectRelativePath(filename, cwd);
+/** A path relative to the project (see `projectRelativePath`) against globs. */
+function matchesRelative(relative: string, globs: readonly string[]): boolean {
   const match = matcher(globs);
   // A path outside cwd is absolute; `**/` globs still apply to it.
   return match(relative) || match(relative.replace(/^\/+/, ''));
 }
 
+export function matchesGlobs(filename: string, cwd: string, globs: readonly string[]): boolean {
+  return matchesRelative(projectRelativePath(filename, cwd), globs);
+}
+
+/**
+ * Each role is matched when first asked: a rule that returns early asks for
+ * none, and most files need one or two of the five glob lists.
+ */
+class PathRoles implements FileRoles {
+  private readonly known = new Map<keyof FileRoles, boolean>();
+
+  constructor(
+    private readonly relative: string,
+    private readonly settings: NeonSettings,
+  ) {}
+
+  private role(name: keyof FileRoles, globs: readonly string[]): boolean {
+    let value = this.known.get(name);
+    if (value === undefined) {
+      value = matchesRelative(this.relative, globs);
+      this.known.set(name, value);
+    }
+    return value;
+  }
+
+  get test(): boolean {
+    return this.role('test', this.settings.tests);
+  }
+  get migration(): boolean {
+    return this.role('migration', this.settings.migrations);
+  }
+  get dbModule(): boolean {
+    return this.role('dbModule', this.settings.dbModule);
+  }
+  get toolConfig(): boolean {
+    return this.role('toolConfig', TOOL_CONFIG_GLOBS);
+  }
+  get script(): boolean {
+    return this.role('script', SCRIPT_GLOBS);
+  }
+}
+
 export function fileRoles(filename: string, cwd: string, settings: NeonSettings): FileRoles {
-  return {
-    test: matchesGlobs(filename, cwd, settings.tests),
-    migration: matchesGlobs(filename, cwd, settings.migrations),
-    dbModule: matchesGlobs(filename, cwd, settings.dbModule),
-    toolConfig: matchesGlobs(filename, cwd, TOOL_CONFIG_GLOBS),
-    script: matchesGlobs(filename, cwd, SCRIPT_GLOBS),
-  };
+  return new PathRoles(projectRelativePath(filename, cwd), settings);
 }

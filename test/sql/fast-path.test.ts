@@ -1,5 +1,17 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mayContainDdl } from '../../src/sql';
+import { SCHEMA_CHANGE_VERBS } from '../../src/sql/keywords';
+
+/** The definition, word by word: split on everything that is not a letter, digit, `_` or non-ASCII. */
+function wordsSayDdl(parts: readonly string[]): boolean {
+  const words = parts.flatMap((part) => part.toLowerCase().split(/[^a-z0-9_\u0080-\uffff]+/));
+  if (words.some((word) => (SCHEMA_CHANGE_VERBS as readonly string[]).includes(word))) return true;
+  return words.includes('select') && words.includes('into');
+}
+
+const PIECES = [...SCHEMA_CHANGE_VERBS, 'SELECT', 'Into', 'CREATE', 'é', '$', '_', '1', ' ', '\n', '"', "'", '(', 'x', 'ſ', 'K'];
+const parts = fc.array(fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 3 })), { maxLength: 12 }).map((p) => p.join('')), { maxLength: 4 });
 
 describe('mayContainDdl', () => {
   it.each([
@@ -40,5 +52,14 @@ describe('mayContainDdl', () => {
     expect(mayContainDdl(['CRE', 'ATE TABLE t (a int)'])).toBe(false);
     expect(mayContainDdl(['CREATE TABLE ', ' (a int)'])).toBe(true);
     expect(mayContainDdl(['SELECT * ', ' INTO t'])).toBe(true);
+  });
+
+  it('agrees with the word-by-word definition on generated text', () => {
+    fc.assert(
+      fc.property(parts, (generated) => {
+        expect(mayContainDdl(generated)).toBe(wordsSayDdl(generated));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
