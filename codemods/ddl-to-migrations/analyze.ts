@@ -216,6 +216,21 @@ function kebab(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase().replace(/^-|-$/g, '');
 }
 
+/** Calls that apply migrations from the app's own code, with a migration tool that has no config file to detect it by. */
+const CODE_MIGRATION_RUNNER = /\.migrate\.(?:latest|up)\s*\(|\bnew\s+Umzug\s*\(|['"`]postgres-migrations['"`]/;
+
+/** Where the project applies migrations from code (`file:line`), if it does. Only asked when a tool would be added. */
+function codeMigrationRunner(sourceFiles: readonly string[], root: string): string | undefined {
+  for (const file of sourceFiles) {
+    const text = readTextIfReadable(file);
+    const match = text === undefined ? null : CODE_MIGRATION_RUNNER.exec(text);
+    if (!match) continue;
+    const line = text!.slice(0, match.index).split('\n').length;
+    return `${relativePath(root, file)}:${line}`;
+  }
+  return undefined;
+}
+
 export function targetTool(detected: readonly MigrationToolId[]): { tool: TargetTool; addTool: boolean } {
   for (const [id, tool] of TOOL_BY_DETECTED) if (detected.includes(id)) return { tool, addTool: false };
   return { tool: 'node-pg-migrate', addTool: true };
@@ -328,6 +343,17 @@ export function analyzeProject(context: RunContext): Plan {
   let { tool, addTool } = targetTool(detected);
   const firstBuilderTool = builderTools.find((builderTool) => SETTABLE_TOOLS.has(builderTool));
   if (addTool && firstBuilderTool) tool = firstBuilderTool;
+  // Migrations applied from code (`knex.migrate.latest({ migrationSource })`, Umzug) are a tool the project detection
+  // does not see: adding one would leave the project two. The DDL stays, with a finding each.
+  const runner = addTool && moves.length > 0 ? codeMigrationRunner(sourceFiles, root) : undefined;
+  if (runner) {
+    addTool = false;
+    for (const move of moves.splice(0)) {
+      for (const { line, column } of move.reports) {
+        find(move.file, line, column, `the project applies its migrations from code (${runner}), through a setup this codemod does not write migrations for: move this DDL into one of them by hand.`);
+      }
+    }
+  }
   for (const move of [...moves]) {
     if (move.item.kind !== 'code' || move.item.tool === tool) continue;
     moves.splice(moves.indexOf(move), 1);

@@ -132,6 +132,18 @@ describe('ddl-to-migrations fixtures', () => {
     expect(report.changed.sort()).toEqual(['package.json', 'src/init-db.js', 'src/server.js']);
   });
 
+
+  it('adds no second migration tool to a project that applies its knex migrations from code, and says where they run', () => {
+    const root = copyInput('knex-migrations-from-code');
+    const report = runTransform(root);
+    expect(report.changed).toEqual([]);
+    expect(report.findings.map((finding) => finding.message)).toEqual([expect.stringContaining('applies its migrations from code (server/core/db.js:8)')]);
+    // Without the runner call, the same DDL moves into a migration of the tool the project then gets.
+    fs.writeFileSync(path.join(root, 'server/core/db.js'), fs.readFileSync(path.join(root, 'server/core/db.js'), 'utf8').replace(/knex\.migrate\.latest\(.*\);/, 'await Promise.resolve();'));
+    const moved = runTransform(root);
+    expect(moved.changed).toContain('server/search/postgres.js');
+    expect(moved.findings).toEqual([]);
+  });
   it('TypeScript outputs type-check against the real type packages', () => {
     const files = CASES.flatMap((name) =>
       listFiles(path.join(FIXTURES, name, 'output'))
