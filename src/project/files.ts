@@ -1,15 +1,16 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 
+import { isRunByPackageScript } from './package-scripts';
 import { SCRIPT_GLOBS, TOOL_CONFIG_GLOBS, type NeonSettings } from './settings';
 
-/** What role a file plays, decided from its path alone (shape-based checks live with the rules). */
+/** What role a file plays, decided from its path and the package.json scripts that run it (shape-based checks live with the rules). */
 export interface FileRoles {
   readonly test: boolean;
   readonly migration: boolean;
   readonly dbModule: boolean;
   readonly toolConfig: boolean;
-  /** seeds and one-off scripts */
+  /** seeds and one-off scripts: at a script path, or run by a package.json script (`"db:setup": "tsx lib/db/setup.ts"`) */
   readonly script: boolean;
 }
 
@@ -54,36 +55,38 @@ class PathRoles implements FileRoles {
   private readonly known = new Map<keyof FileRoles, boolean>();
 
   constructor(
+    private readonly filename: string,
+    private readonly cwd: string,
     private readonly relative: string,
     private readonly settings: NeonSettings,
   ) {}
 
-  private role(name: keyof FileRoles, globs: readonly string[]): boolean {
+  private role(name: keyof FileRoles, decide: () => boolean): boolean {
     let value = this.known.get(name);
     if (value === undefined) {
-      value = matchesRelative(this.relative, globs);
+      value = decide();
       this.known.set(name, value);
     }
     return value;
   }
 
   get test(): boolean {
-    return this.role('test', this.settings.tests);
+    return this.role('test', () => matchesRelative(this.relative, this.settings.tests));
   }
   get migration(): boolean {
-    return this.role('migration', this.settings.migrations);
+    return this.role('migration', () => matchesRelative(this.relative, this.settings.migrations));
   }
   get dbModule(): boolean {
-    return this.role('dbModule', this.settings.dbModule);
+    return this.role('dbModule', () => matchesRelative(this.relative, this.settings.dbModule));
   }
   get toolConfig(): boolean {
-    return this.role('toolConfig', TOOL_CONFIG_GLOBS);
+    return this.role('toolConfig', () => matchesRelative(this.relative, TOOL_CONFIG_GLOBS));
   }
   get script(): boolean {
-    return this.role('script', SCRIPT_GLOBS);
+    return this.role('script', () => matchesRelative(this.relative, SCRIPT_GLOBS) || isRunByPackageScript(this.filename, this.cwd));
   }
 }
 
 export function fileRoles(filename: string, cwd: string, settings: NeonSettings): FileRoles {
-  return new PathRoles(projectRelativePath(filename, cwd), settings);
+  return new PathRoles(filename, cwd, projectRelativePath(filename, cwd), settings);
 }

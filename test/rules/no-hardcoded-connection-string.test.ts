@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
@@ -6,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-hardcoded-connection-string';
 
 const ruleTester = new RuleTester();
+const PACKAGE_SCRIPTS = path.resolve(__dirname, '../../fixtures/rules/package-scripts');
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- espree ships no types
 const espreeTester = new RuleTester({ languageOptions: { parser: require('espree'), parserOptions: { ecmaVersion: 'latest', sourceType: 'module' } } });
 
@@ -72,8 +74,21 @@ ruleTester.run('no-hardcoded-connection-string', rule, {
     { code: `import { Client } from 'pg';\nnew Client({ host: 'localhost', port: 5432, user: 'postgres', password: 'postgres' });`, filename: 'scripts/reset-db.ts' },
     { code: `const url = 'postgres://postgres:postgres@localhost:5432/app';`, filename: 'prisma/seed.ts' },
     { code: `import { Sequelize } from 'sequelize';\nnew Sequelize('app', 'postgres', 'postgres', { dialect: 'postgres' });`, filename: 'db/seeders/load.js' },
+    // a file a package.json script runs (`"db:setup": "npx tsx lib/db/setup.ts"`) is a script, whatever its folder
+    { code: `export const localUrl = () => 'postgres://postgres:postgres@localhost:54322/postgres';`, filename: path.join(PACKAGE_SCRIPTS, 'lib/db/setup.ts') },
   ],
   invalid: [
+    // ...but not its remote databases, and not a file no script runs next to it
+    {
+      code: `export const url = () => 'postgres://postgres:s3cret@db.example.com:5432/postgres';`,
+      filename: path.join(PACKAGE_SCRIPTS, 'lib/db/setup.ts'),
+      errors: [{ messageId: 'hardcodedConnectionString', suggestions: [{ messageId: 'useEnv', output: 'export const url = () => process.env.DATABASE_URL;' }] }],
+    },
+    {
+      code: `export const url = 'postgres://postgres:postgres@localhost:54322/postgres';`,
+      filename: path.join(PACKAGE_SCRIPTS, 'lib/db/drizzle.ts'),
+      errors: [{ messageId: 'hardcodedConnectionString', suggestions: [{ messageId: 'useEnv', output: 'export const url = process.env.DATABASE_URL;' }] }],
+    },
     {
       code: `const url = '${NEON_URL}';`,
       errors: [

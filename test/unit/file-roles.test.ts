@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 import { fileRoles, type FileRoles } from '../../src/project/files';
+import { isRunByPackageScript } from '../../src/project/package-scripts';
 import { readNeonSettings } from '../../src/project/settings';
 
 const cwd = path.resolve('/repo');
@@ -38,5 +41,58 @@ describe('fileRoles', () => {
     const settings = readNeonSettings({ neon: { tests: ['**/checks/**'], dbModule: ['**/storage.ts'] } });
     expect(read(fileRoles('/elsewhere/checks/storage.ts', cwd, settings))).toMatchObject({ test: true, dbModule: true, migration: false });
     expect(fileRoles(path.join(cwd, 'src/users.test.ts'), cwd, settings).test).toBe(false);
+  });
+});
+
+describe('the script role from package.json scripts', () => {
+  const fixture = path.resolve(__dirname, '../../fixtures/rules/package-scripts');
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['lib/db/setup.ts', true],
+    ['tools/load.mjs', true],
+    ['packages/api/src/reset.ts', true],
+    ['lib/db/drizzle.ts', false],
+    ['lib/server.mjs', false],
+    ['packages/api/src/server.ts', false],
+  ])('%s: %s', (relative, expected) => {
+    expect(fileRoles(path.join(fixture, relative), fixture, defaults).script).toBe(expected);
+    expect(isRunByPackageScript(path.join(fixture, relative), fixture)).toBe(expected);
+  });
+
+  it('reads a package.json again when it changes, and takes a broken one as naming no script', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'neon-scripts-'));
+    made.push(root);
+    const manifest = path.join(root, 'package.json');
+    const file = path.join(root, 'src/setup.ts');
+    fs.writeFileSync(manifest, JSON.stringify({ scripts: { build: 'tsc' } }));
+    expect(isRunByPackageScript(file, root)).toBe(false);
+    fs.writeFileSync(manifest, JSON.stringify({ scripts: { setup: 'tsx src/setup.ts' } }));
+    fs.utimesSync(manifest, new Date(), new Date(Date.now() + 5000));
+    expect(isRunByPackageScript(file, root)).toBe(true);
+    fs.writeFileSync(manifest, '{ "scripts": ');
+    fs.utimesSync(manifest, new Date(), new Date(Date.now() + 10_000));
+    expect(isRunByPackageScript(file, root)).toBe(false);
+  });
+
+  it('counts one-off jobs only: not the app that start, dev or a watcher runs, not a glob or a folder', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'neon-scripts-'));
+    made.push(root);
+    const scripts = {
+      start: 'node src/server.js',
+      'dev:api': 'tsx src/api.ts',
+      'db:watch': 'tsx watch src/db/sync.ts',
+      test: 'vitest run "src/**/*.test.ts"',
+      lint: 'eslint src --config=eslint.config.mjs',
+      'db:seed': 'node --env-file=.env src/db/seed-data.js',
+      populate_fixtures: 'ts-node ./tools/fixtures.ts',
+    };
+    fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ scripts }));
+    const runs = (relative: string) => isRunByPackageScript(path.join(root, relative), root);
+    expect(['src/server.js', 'src/api.ts', 'src/db/sync.ts', 'src/a.test.ts', 'eslint.config.mjs', 'src/index.ts'].filter(runs)).toEqual([]);
+    expect(['src/db/seed-data.js', 'tools/fixtures.ts'].filter(runs)).toEqual(['src/db/seed-data.js', 'tools/fixtures.ts']);
   });
 });
