@@ -53,8 +53,8 @@ const HELP = `npm run bench -- [options]
   --bad-density X        share of corpus files with one BAD pattern (default ${DEFAULT_BAD_DENSITY})
   --no-lint | --no-timing | --no-profile | --no-codemods   skip a part
   --instructions         also count instructions (valgrind callgrind, V8 single-threaded and seeded) of the
-                         floor, trivial and neon configurations: load-independent and repeatable to ~0.1%,
-                         ~50× slower (1000 files: ~10 min per configuration)
+                         floor, trivial and neon configurations: load-independent, repeatable to ~0.1% on the
+                         same files (ratios ~±2%), ~50× slower (1000 files: ~10 min per configuration)
   --instructions-size N  synthetic corpus size for --instructions (default: the first of --sizes)
   --instructions-jobs N  callgrind runs at a time (default: the number of cores; counts do not depend on it)
   --out DIR              where results go (default bench/results)
@@ -427,14 +427,14 @@ function evaluateTargets(results) {
       if (!row) continue;
       const estimate = results.timing[0]?.estimateVsTrivial[preset];
       const counted = results.instructions?.find((c) => c.corpus === firstLint.corpus && c.v8Flags)?.rows.find((r) => r.config === preset)?.vsTrivial;
-      // Deterministic instruction counts of the same files repeat to ~0.1% and decide when measured; CPU time on a
-      // shared 2-core machine moves by more than the 3% at stake, so without them the paired ratio and the rules'
-      // own time (TIMING) must both be within the target.
-      const met = counted ? counted <= TARGETS[preset] : row.vsTrivial <= TARGETS[preset] && !(estimate > TARGETS[preset]);
+      // No figure this machine gives resolves 3% on its own (paired CPU moves with the neighbours, TIMING charges rules
+      // with the GC pauses in their listeners, instruction counts shift ~2% with where GC and JIT fall): met only when
+      // every figure measured says so.
+      const met = row.vsTrivial <= TARGETS[preset] && !(estimate > TARGETS[preset]) && !(counted > TARGETS[preset]);
       const figures = [
         `${fmtRatio(row.vsTrivial)} (median of ${firstLint.rounds} paired ratios, load ${fmtLoad(row.loadAverage)}; fastest runs ${fmtRatio(row.vsTrivialOfMinimums)})`,
         estimate ? `from TIMING ${fmtRatio(estimate)}` : '',
-        counted ? `instructions ${fmtRatio(counted)} (deciding)` : '',
+        counted ? `instructions ${fmtRatio(counted)}` : '',
       ];
       targets.push({ target: `\`${preset}\` CPU ≤ ×${TARGETS[preset]} of the one-trivial-rule run (${firstLint.corpus})`, figure: figures.filter(Boolean).join('; '), met });
     }
@@ -511,7 +511,7 @@ function renderMarkdown(results) {
     out.push(`## Instructions (valgrind callgrind): ${counted.corpus}`, '');
     out.push(
       counted.v8Flags
-        ? `Every instruction of the ESLint process, V8 run with \`${counted.v8Flags.join(' ')}\` so that it optimizes and collects at the same points every run: a count the load of other processes does not change, repeatable to ~0.1%. Where measured, it decides the preset targets.`
+        ? `Every instruction of the ESLint process, V8 run with \`${counted.v8Flags.join(' ')}\` so that it optimizes and collects at the same points every run: a count the load of other processes does not change, repeatable to ~0.1% on the same files in the same order; a ratio between configurations still carries ~±2% from where GC and JIT fall (docs/performance.md).`
         : 'Every instruction of the ESLint process, all threads: a count the load of other processes does not change (repeat runs differ by JIT and GC timing only).',
       '',
     );

@@ -11,8 +11,11 @@ export const hasCallgrind = spawnSync('valgrind', ['--version'], { encoding: 'ut
 /**
  * V8 decides when to optimize a function and when to collect garbage from
  * timers and background threads, so two counts of the same run differ by
- * ~2.5%. Single-threaded, with the timers and seeds fixed, they agree to ~0.1%:
- * close enough to resolve a 3% target.
+ * ~2.5%. Single-threaded, with the timers and seeds fixed, they agree to ~0.1%.
+ * That is repeatability, not precision: the same files in another order (a
+ * copy of the corpus, read back in another directory order) move GC and JIT to
+ * other points and the count by up to ~2%, and a configuration that allocates
+ * differently moves them the same way.
  */
 export const DETERMINISTIC_V8_FLAGS = ['--single-threaded', '--predictable', '--hash-seed=1', '--random-seed=1'];
 
