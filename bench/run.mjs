@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 import { DEFAULT_BAD_DENSITY, DEFAULT_SEED, writeCorpus } from './corpus.mjs';
 import { describeMachine } from './lib/machine.mjs';
-import { countInstructions, DETERMINISTIC_V8_FLAGS, hasCallgrind, mapConcurrent } from './lib/instructions.mjs';
+import { countInstructions, deterministicV8Flags, hasCallgrind, mapConcurrent } from './lib/instructions.mjs';
 import { hasGnuTime, measureNode } from './lib/measure.mjs';
 import { readProfile, ruleShares } from './lib/profile.mjs';
 import { median, rotate } from './lib/stats.mjs';
@@ -57,12 +57,14 @@ const HELP = `npm run bench -- [options]
                          same files (ratios ~±2%), ~50× slower (1000 files: ~10 min per configuration)
   --instructions-size N  synthetic corpus size for --instructions (default: the first of --sizes)
   --instructions-jobs N  callgrind runs at a time (default: the number of cores; counts do not depend on it)
+  --instructions-seeds 1,2,3   V8 hash/random seeds, one count each, averaged (default 1)
+  --instructions-young MiB     fix V8's young generation (e.g. 128): fewer collections, steadier counts
   --out DIR              where results go (default bench/results)
   --rerender FILE.json   evaluate the targets of a results file again and rewrite its markdown
 `;
 
 function parseArgs(argv) {
-  const args = { full: false, sizes: null, codemodSizes: null, rounds: null, dirs: [], configs: null, seed: DEFAULT_SEED, badDensity: DEFAULT_BAD_DENSITY, lint: true, timing: true, profile: true, codemods: true, instructions: false, instructionsSize: null, instructionsJobs: os.availableParallelism(), out: join(BENCH_DIR, 'results') };
+  const args = { full: false, sizes: null, codemodSizes: null, rounds: null, dirs: [], configs: null, seed: DEFAULT_SEED, badDensity: DEFAULT_BAD_DENSITY, lint: true, timing: true, profile: true, codemods: true, instructions: false, instructionsSize: null, instructionsJobs: os.availableParallelism(), instructionsSeeds: [1], instructionsYoungMiB: null, out: join(BENCH_DIR, 'results') };
   const list = (value) => value.split(',').map((s) => s.trim()).filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -84,6 +86,8 @@ function parseArgs(argv) {
     else if (arg === '--instructions') args.instructions = true;
     else if (arg === '--instructions-size') args.instructionsSize = Number(value());
     else if (arg === '--instructions-jobs') args.instructionsJobs = Number(value());
+    else if (arg === '--instructions-seeds') args.instructionsSeeds = list(value()).map(Number);
+    else if (arg === '--instructions-young') args.instructionsYoungMiB = Number(value());
     else if (arg === '--no-codemods') args.codemods = false;
     else if (arg === '--out') args.out = resolve(value());
     else if (arg === '--help' || arg === '-h') {
@@ -96,6 +100,8 @@ function parseArgs(argv) {
   // The same files as the paired runs the targets are stated on.
   args.instructionsSize ??= args.sizes[0];
   if (!Number.isInteger(args.instructionsJobs) || args.instructionsJobs < 1) usage(`bad --instructions-jobs ${args.instructionsJobs}`);
+  if (args.instructionsSeeds.length === 0 || !args.instructionsSeeds.every((seed) => Number.isInteger(seed) && seed > 0)) usage('bad --instructions-seeds');
+  if (args.instructionsYoungMiB !== null && !(args.instructionsYoungMiB > 0)) usage('bad --instructions-young');
   for (const size of [...args.sizes, ...args.codemodSizes]) if (!Number.isInteger(size) || size < 1) usage(`bad size ${size}`);
   for (const dir of args.dirs) if (!existsSync(dir)) usage(`--dir ${dir} does not exist`);
   if (args.configs) {
@@ -260,20 +266,38 @@ function profileCorpus(corpus, configs) {
   return { corpus: corpus.name, files: corpus.files, presets };
 }
 
-/** Instructions of each lint configuration under callgrind, on a small corpus: ratios free of load, at ~50× the run time. */
+/**
+ * Instructions of each lint configuration under callgrind: ratios free of load, at ~50× the run time. With several
+ * seeds, each configuration's count is the mean over them (each seed places GC and JIT elsewhere).
+ */
 async function instructionsCorpus(args, corpus, configs) {
-  log(`instructions (callgrind) ${corpus.name}: ${configs.length} configurations, ${args.instructionsJobs} at a time`);
-  const rows = await mapConcurrent(configs, args.instructionsJobs, async (config) => {
-    const counted = await countInstructions(eslintArgs(config), { cwd: corpus.dir });
-    log(`  ${config.id.padEnd(12)} ${counted.instructions?.toLocaleString('en-US') ?? 'failed'} instructions (${(counted.wallMs / 1000).toFixed(0)} s)`);
-    return { config: config.id, label: config.label, instructions: counted.instructions, status: counted.status, load: counted.load };
+  const { instructionsSeeds: seeds, instructionsYoungMiB: youngGenerationMiB } = args;
+  log(`instructions (callgrind) ${corpus.name}: ${configs.length} configurations × ${seeds.length} seeds, ${args.instructionsJobs} at a time`);
+  const runs = configs.flatMap((config) => seeds.map((seed) => ({ config, seed })));
+  const counted = await mapConcurrent(runs, args.instructionsJobs, async ({ config, seed }) => {
+    const result = await countInstructions(eslintArgs(config), { cwd: corpus.dir, v8Flags: deterministicV8Flags({ seed, youngGenerationMiB }) });
+    log(`  ${config.id.padEnd(12)} seed ${seed}: ${result.instructions?.toLocaleString('en-US') ?? 'failed'} instructions (${(result.wallMs / 1000).toFixed(0)} s)`);
+    return { config, seed, ...result };
+  });
+  const rows = configs.map((config) => {
+    const own = counted.filter((run) => run.config === config);
+    const counts = own.map((run) => run.instructions);
+    const complete = counts.every((count) => count !== null);
+    return {
+      config: config.id,
+      label: config.label,
+      instructions: complete ? Math.round(counts.reduce((a, b) => a + b, 0) / counts.length) : null,
+      counts,
+      status: own.find((run) => run.status !== 0)?.status ?? 0,
+      load: own.flatMap((run) => run.load),
+    };
   });
   const of = (id) => rows.find((row) => row.config === id)?.instructions;
   for (const row of rows) {
-    row.vsFloor = of('floor') ? round(row.instructions / of('floor'), 4) : null;
-    row.vsTrivial = of('trivial') ? round(row.instructions / of('trivial'), 4) : null;
+    row.vsFloor = of('floor') && row.instructions ? round(row.instructions / of('floor'), 4) : null;
+    row.vsTrivial = of('trivial') && row.instructions ? round(row.instructions / of('trivial'), 4) : null;
   }
-  return { corpus: corpus.name, files: corpus.files, v8Flags: DETERMINISTIC_V8_FLAGS, rows };
+  return { corpus: corpus.name, files: corpus.files, v8Flags: deterministicV8Flags({ seed: seeds[0], youngGenerationMiB }), seeds, rows };
 }
 
 // ---------------------------------------------------------------- codemods
@@ -511,7 +535,7 @@ function renderMarkdown(results) {
     out.push(`## Instructions (valgrind callgrind): ${counted.corpus}`, '');
     out.push(
       counted.v8Flags
-        ? `Every instruction of the ESLint process, V8 run with \`${counted.v8Flags.join(' ')}\` so that it optimizes and collects at the same points every run: a count the load of other processes does not change, repeatable to ~0.1% on the same files in the same order; a ratio between configurations still carries ~±2% from where GC and JIT fall (docs/performance.md).`
+        ? `Every instruction of the ESLint process, V8 run with \`${counted.v8Flags.join(' ')}\`${counted.seeds?.length > 1 ? ` (seeds ${counted.seeds.join(', ')}: each count the mean over them)` : ''} so that it optimizes and collects at the same points every run: a count the load of other processes does not change, repeatable to ~0.1% on the same files in the same order; a ratio between configurations still carries ~±2% from where GC and JIT fall (docs/performance.md).`
         : 'Every instruction of the ESLint process, all threads: a count the load of other processes does not change (repeat runs differ by JIT and GC timing only).',
       '',
     );

@@ -17,16 +17,21 @@ export const hasCallgrind = spawnSync('valgrind', ['--version'], { encoding: 'ut
  * other points and the count by up to ~2%, and a configuration that allocates
  * differently moves them the same way.
  */
-export const DETERMINISTIC_V8_FLAGS = ['--single-threaded', '--predictable', '--hash-seed=1', '--random-seed=1'];
+export function deterministicV8Flags({ seed = 1, youngGenerationMiB } = {}) {
+  const flags = ['--single-threaded', '--predictable', `--hash-seed=${seed}`, `--random-seed=${seed}`];
+  // A fixed, large young generation: far fewer scavenges, so fewer points for a collection to fall elsewhere.
+  if (youngGenerationMiB) flags.push(`--min-semi-space-size=${youngGenerationMiB}`, `--max-semi-space-size=${youngGenerationMiB}`);
+  return flags;
+}
 
 /**
- * `nodeArgs` as for measureNode, run with DETERMINISTIC_V8_FLAGS. Resolves to
+ * `nodeArgs` as for measureNode, run with `v8Flags` (deterministicV8Flags()). Resolves to
  * { status, instructions (null when the count is missing), wallMs, load }.
  */
-export function countInstructions(nodeArgs, { cwd }) {
+export function countInstructions(nodeArgs, { cwd, v8Flags = deterministicV8Flags() }) {
   const loadBefore = loadavg()[0];
   const started = process.hrtime.bigint();
-  const child = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...DETERMINISTIC_V8_FLAGS, ...nodeArgs], {
+  const child = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...v8Flags, ...nodeArgs], {
     cwd,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
