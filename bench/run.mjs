@@ -15,7 +15,7 @@ import { describeMachine } from './lib/machine.mjs';
 import { countInstructions, deterministicV8Flags, hasCallgrind, mapConcurrent } from './lib/instructions.mjs';
 import { hasGnuTime, measureNode } from './lib/measure.mjs';
 import { readProfile, ruleShares } from './lib/profile.mjs';
-import { median, rotate } from './lib/stats.mjs';
+import { mean, median, rotate } from './lib/stats.mjs';
 import { parseTimingTable } from './lib/timing.mjs';
 import { listSourceFiles } from './lib/walk.mjs';
 
@@ -286,7 +286,7 @@ async function instructionsCorpus(args, corpus, configs) {
     return {
       config: config.id,
       label: config.label,
-      instructions: complete ? Math.round(counts.reduce((a, b) => a + b, 0) / counts.length) : null,
+      instructions: complete ? Math.round(mean(counts)) : null,
       counts,
       status: own.find((run) => run.status !== 0)?.status ?? 0,
       load: own.flatMap((run) => run.load),

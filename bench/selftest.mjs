@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { BAD_PATTERNS, buildCorpus } from './corpus.mjs';
 import { mapConcurrent } from './lib/instructions.mjs';
 import { ruleShares } from './lib/profile.mjs';
-import { median, rotate } from './lib/stats.mjs';
+import { mean, median, rotate } from './lib/stats.mjs';
 import { parseTimingTable } from './lib/timing.mjs';
 
 const require = createRequire(import.meta.url);
@@ -67,6 +67,7 @@ assert.deepEqual([shares.plugin.samples, shares.loading.samples, shares.samples]
 
 assert.equal(median([3, 1, 2]), 2);
 assert.equal(median([4, 1, 2, 3]), 2.5);
+assert.equal(mean([3, 1, 2, 6]), 3);
 assert.deepEqual(rotate(['a', 'b', 'c'], 1), ['b', 'c', 'a']);
 
 // Callgrind runs go two at a time; the rows come back in the order asked, whichever finishes first.

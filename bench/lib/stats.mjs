@@ -5,6 +5,9 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** The mean of the values (callers decide what a missing one means). */
+export const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+
 export const min = (values) => Math.min(...values.filter((v) => Number.isFinite(v)));
 export const max = (values) => Math.max(...values.filter((v) => Number.isFinite(v)));
 

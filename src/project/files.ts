@@ -53,13 +53,15 @@ export function matchesGlobs(filename: string, cwd: string, globs: readonly stri
  */
 class PathRoles implements FileRoles {
   private readonly known = new Map<keyof FileRoles, boolean>();
+  private readonly relative: string;
 
   constructor(
     private readonly filename: string,
     private readonly cwd: string,
-    private readonly relative: string,
     private readonly settings: NeonSettings,
-  ) {}
+  ) {
+    this.relative = projectRelativePath(filename, cwd);
+  }
 
   private role(name: keyof FileRoles, decide: () => boolean): boolean {
     let value = this.known.get(name);
@@ -88,5 +90,5 @@ class PathRoles implements FileRoles {
 }
 
 export function fileRoles(filename: string, cwd: string, settings: NeonSettings): FileRoles {
-  return new PathRoles(filename, cwd, projectRelativePath(filename, cwd), settings);
+  return new PathRoles(filename, cwd, settings);
 }

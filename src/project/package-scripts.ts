@@ -38,7 +38,7 @@ interface ScriptTargets {
 }
 
 // package.json path → the files its scripts run; read again when the file changes (an editor's ESLint lives long).
-const cache = new Map<string, ScriptTargets | null>();
+const cache = new Map<string, ScriptTargets>();
 
 /** The absolute paths of the source files a package.json's one-off scripts run, or null when it cannot be read. */
 function scriptTargets(manifest: string): ReadonlySet<string> | null {
