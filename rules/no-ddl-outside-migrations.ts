@@ -9,7 +9,7 @@ import { isMigrationShaped } from '../src/estree/migration-shape';
 import { getClientConstructions, readUses, trackModuleReferences, type ModuleTraceSpec } from '../src/estree/module-tracking';
 import { findProperty, resolveObject } from '../src/estree/objects';
 import { constInitializer, getStringParts, stringExpressionRoot, unwrapExpression } from '../src/estree/static-string';
-import { findDdl, mayContainDdl, type SqlStatement, type SqlText } from '../src/sql';
+import { DDL_HINT_WORDS, findDdl, mayContainDdl, type SqlStatement, type SqlText } from '../src/sql';
 
 type Options = [];
 type MessageIds = 'ddlOutsideMigration' | 'dynamicDdlOutsideMigration';
@@ -221,28 +221,65 @@ const PLAIN_ESCAPE = /\\(?:\r\n|[\n\r]|[nrtbfv'"`\\$])/g;
 const cookPlainEscape = (escape: string): string => (escape.length === 2 && escape[1] !== '\n' && escape[1] !== '\r' ? ' ' : '');
 
 /**
+ * Where a token that `mayHaveDdl` must read can be, in a file's raw text: a
+ * DDL hint word or a builder method name in any case and touching anything
+ * (raw text still holds escapes: `'\nCREATE'`), or a backslash that is not a
+ * plain escape (`\x43REATE`, a line continuation inside a word). Builder
+ * names that start with a hint word are found by the word.
+ */
+const DDL_TOKEN_HINT = new RegExp(
+  [
+    ...DDL_HINT_WORDS,
+    ...[...BUILDER_METHODS].filter((name) => !DDL_HINT_WORDS.some((word) => name.toLowerCase().startsWith(word))),
+    '\\\\(?![nrtbfv\'"`\\\\$])',
+  ].join('|'),
+  'gi',
+);
+
+/** The token whose range holds `offset` (tokens are in source order), or undefined in a comment or whitespace. */
+function tokenAt(tokens: readonly TSESTree.Token[], offset: number): TSESTree.Token | undefined {
+  let low = 0;
+  let high = tokens.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const token = tokens[middle];
+    if (token.range[1] <= offset) low = middle + 1;
+    else if (token.range[0] > offset) high = middle - 1;
+    else return token;
+  }
+  return undefined;
+}
+
+/**
  * The file-level gate, over the tokens (the strings, templates and names are
  * all the listeners below start from): false when no string could hold DDL
  * (the `mayContainDdl` test of each listener, on all strings at once) and no
  * name is a schema builder method, so the rule adds no listener to the file.
  * A string with an escape that could spell a letter (`\x43REATE`) counts as
- * possible DDL.
+ * possible DDL. Only the tokens under a DDL_TOKEN_HINT match are read: one
+ * native scan of the text instead of a loop over every token (most files
+ * have a handful of matches, mostly the `import` keyword).
  */
-function mayHaveDdl(tokens: readonly TSESTree.Token[] | undefined): boolean {
+export function mayHaveDdl(text: string, tokens: readonly TSESTree.Token[] | undefined): boolean {
   if (!tokens) return true;
   const strings: string[] = [];
-  for (const token of tokens) {
+  let previous: TSESTree.Token | undefined;
+  DDL_TOKEN_HINT.lastIndex = 0;
+  for (let match = DDL_TOKEN_HINT.exec(text); match; match = DDL_TOKEN_HINT.exec(text)) {
+    const token = tokenAt(tokens, match.index);
+    if (!token || token === previous) continue;
+    previous = token;
     if (token.type === 'Identifier') {
       if (BUILDER_METHODS.has(token.value)) return true;
     } else if (token.type === 'String' || token.type === 'Template' || token.type === 'JSXText') {
-      let text = token.value;
-      if (text.includes('\\')) {
-        text = text.replace(PLAIN_ESCAPE, cookPlainEscape);
-        if (text.includes('\\')) return true;
+      let value = token.value;
+      if (value.includes('\\')) {
+        value = value.replace(PLAIN_ESCAPE, cookPlainEscape);
+        if (value.includes('\\')) return true;
       }
       // A computed builder method: `db.schema['createTable']`, or a const holding its name.
-      if (text.length <= MAX_BUILDER_TOKEN && BUILDER_METHODS.has(text.slice(1, -1))) return true;
-      strings.push(text);
+      if (value.length <= MAX_BUILDER_TOKEN && BUILDER_METHODS.has(value.slice(1, -1))) return true;
+      strings.push(value);
     }
   }
   return mayContainDdl(strings);
@@ -457,7 +494,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const { sourceCode } = context;
-    if (!mayHaveDdl(sourceCode.ast.tokens)) return {};
+    if (!mayHaveDdl(sourceCode.text, sourceCode.ast.tokens)) return {};
     // Nothing is reported in a file at a migration path (see `report`): no listeners there either.
     if (contextFileRoles(context).migration) return {};
 

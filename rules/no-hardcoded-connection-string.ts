@@ -163,6 +163,10 @@ export default createRule<Options, MessageIds>({
   },
   create(context: Context, [options]) {
     const sourceCode = context.sourceCode;
+    // Client options and constructions only exist where a catalog module is named; a file whose text holds no URL or DSN marker has no string that could hold one.
+    const mayHaveOptions = mayHaveClientOptions(sourceCode.text);
+    const mayHaveStrings = mayContainConnectionString(sourceCode.text);
+    if (!mayHaveOptions && !mayHaveStrings) return {};
     const envVar = options.envVar || neonSettings(context).envVar;
     const analyzed = new WeakSet<TSESTree.Node>();
     const isTest = () => contextFileRoles(context).test;
@@ -275,16 +279,14 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    // Client options and constructions only exist where a catalog module is named.
-    const optionsCheck = mayHaveClientOptions(sourceCode.text)
+    const optionsCheck = mayHaveOptions
       ? {
           'Program:exit'() {
             checkClientOptions();
           },
         }
       : {};
-    // A file whose text holds no URL or DSN marker has no string that could: skip the string listeners.
-    if (!mayContainConnectionString(sourceCode.text)) return optionsCheck;
+    if (!mayHaveStrings) return optionsCheck;
 
     return {
       ...optionsCheck,

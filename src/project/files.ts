@@ -14,15 +14,32 @@ export interface FileRoles {
   readonly script: boolean;
 }
 
-const matcherCache = new Map<string, (file: string) => boolean>();
+const matcherByKey = new Map<string, (file: string) => boolean>();
+const matcherByList = new WeakMap<readonly string[], (file: string) => boolean>();
 
+/**
+ * `picomatch(globs, { dot: true })` as one regular expression: picomatch's
+ * matcher for a list calls one matcher per glob, each allocating a result
+ * object, on every path. Its test is the path equal to the glob or matching
+ * the glob's expression, which the union keeps.
+ */
+function compileGlobs(globs: readonly string[]): (file: string) => boolean {
+  const literal = new Set(globs);
+  const union = new RegExp(globs.map((glob) => `(?:${picomatch.makeRe(glob, { dot: true }).source})`).join('|'));
+  return (file) => file !== '' && (literal.has(file) || union.test(file));
+}
+
+/** The compiled list, found by the list's identity (settings keep their lists) or, for a new list, by its globs. */
 function matcher(globs: readonly string[]): (file: string) => boolean {
+  let match = matcherByList.get(globs);
+  if (match) return match;
   const key = globs.join('\0');
-  let match = matcherCache.get(key);
+  match = matcherByKey.get(key);
   if (!match) {
-    match = picomatch(globs as string[], { dot: true });
-    matcherCache.set(key, match);
+    match = compileGlobs(globs);
+    matcherByKey.set(key, match);
   }
+  matcherByList.set(globs, match);
   return match;
 }
 

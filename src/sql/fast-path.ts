@@ -3,11 +3,11 @@ import type { SqlText } from './types';
 
 /** Letters, digits, `_` and non-ASCII (UTF-16 units): the characters of an identifier, less `$`. */
 const WORD_CHARACTER = '[A-Za-z0-9_\\u0080-\\uffff]';
-/** The leading keywords of schema-changing statements, and `select` / `into` (`SELECT … INTO` creates a table). */
-const KEYWORDS = [...SCHEMA_CHANGE_VERBS, 'select', 'into'];
-/** One of KEYWORDS as a whole word, in any case. */
-const KEYWORD = new RegExp(`(?<!${WORD_CHARACTER})(?:${KEYWORDS.join('|')})(?!${WORD_CHARACTER})`, 'gi');
-const SHORTEST_KEYWORD = Math.min(...KEYWORDS.map((keyword) => keyword.length));
+/** The leading keywords of schema-changing statements, and `select` / `into` (`SELECT … INTO` creates a table): the words `mayContainDdl` looks for. */
+export const DDL_HINT_WORDS: readonly string[] = [...SCHEMA_CHANGE_VERBS, 'select', 'into'];
+/** One of DDL_HINT_WORDS as a whole word, in any case. */
+const KEYWORD = new RegExp(`(?<!${WORD_CHARACTER})(?:${DDL_HINT_WORDS.join('|')})(?!${WORD_CHARACTER})`, 'gi');
+const SHORTEST_KEYWORD = Math.min(...DDL_HINT_WORDS.map((keyword) => keyword.length));
 
 /**
  * A cheap test to run before `findDdl`: false means the text holds no DDL.

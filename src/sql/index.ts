@@ -1,3 +1,3 @@
 export { classifySql, findDdl } from './classify';
-export { mayContainDdl } from './fast-path';
+export { DDL_HINT_WORDS, mayContainDdl } from './fast-path';
 export type { SqlObjectName, SqlStatement, SqlText } from './types';

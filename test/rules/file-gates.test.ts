@@ -1,14 +1,18 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import { parse } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/utils';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import noClientOutsideDbModule from '../../rules/no-client-outside-db-module';
-import noDdlOutsideMigrations from '../../rules/no-ddl-outside-migrations';
+import noDdlOutsideMigrations, { mayHaveDdl } from '../../rules/no-ddl-outside-migrations';
 import noHardcodedConnectionString from '../../rules/no-hardcoded-connection-string';
 import noInsecureSsl from '../../rules/no-insecure-ssl';
 import requirePoolErrorListener from '../../rules/require-pool-error-listener';
 import { mayHaveClientOptions } from '../../src/estree/client-options';
 import { mayConstructClients, mayHaveConfigSites } from '../../src/estree/module-tracking';
 import { CATALOG } from '../../src/catalog';
+import { mayContainDdl } from '../../src/sql';
 
 /**
  * The rules return no listeners for a file their text gate rules out (most
@@ -37,6 +41,54 @@ describe('module mention gates', () => {
     expect(mayConstructClients("require('pg')")).toBe(true);
     expect(mayConstructClients('const a = 1;')).toBe(false);
     expect(mayConstructClients("require('pg')")).toBe(true);
+  });
+});
+
+/** The DDL gate's definition, token by token: any builder name, any string that could spell a letter with an escape or holds a hint word. */
+function tokensSayDdl(tokens: readonly TSESTree.Token[]): boolean {
+  const builderNames = ['createTable', 'dropTable', 'addColumn', 'renameColumn', 'table', 'changeColumn'];
+  const strings: string[] = [];
+  for (const token of tokens) {
+    if (token.type === 'Identifier' && builderNames.includes(token.value)) return true;
+    if (token.type !== 'String' && token.type !== 'Template' && token.type !== 'JSXText') continue;
+    const cooked = token.value.replace(/\\(?:\r\n|[\n\r]|[nrtbfv'"`\\$])/g, (escape) => (escape.length === 2 && !/[\n\r]/.test(escape[1]) ? ' ' : ''));
+    if (cooked.includes('\\')) return true;
+    if (builderNames.includes(cooked.slice(1, -1))) return true;
+    strings.push(cooked);
+  }
+  return mayContainDdl(strings);
+}
+
+describe('mayHaveDdl', () => {
+  // Pieces of programs: hint words and builder names as names, in strings, templates, comments and regular expressions, with and without escapes.
+  const WORDS = ['create', 'CREATE', 'Drop', 'select', 'INTO', 'import', 'createTable', 'addColumn', 'table', 'users', 'x', 'ſ', 'é'];
+  const STRING_PIECES = [...WORDS, ' ', '\\n', '\\t', '\\\\', '\\x43', '\\u0043', '\\\n', '-', '/', '$'];
+  const stringBody = fc.array(fc.constantFrom(...STRING_PIECES), { maxLength: 6 }).map((pieces) => pieces.join(''));
+  const expression = fc.oneof(
+    stringBody.map((body) => `'${body}'`),
+    fc.tuple(stringBody, stringBody).map(([a, b]) => `\`${a.replace(/\$/g, '')}\${x}${b.replace(/\$/g, '')}\``),
+    fc.constantFrom('createTable', 'addColumn', 'table', 'select', 'users', 'importx'),
+    fc.constantFrom('/create\\d+/g', '/\\x43/'),
+  );
+  const statement = fc.oneof(
+    expression.map((value) => `f(${value});`),
+    fc.constantFrom('// CREATE TABLE t\n', '/* \\x43REATE */', "import y from 'z';"),
+  );
+  const program = fc.array(statement, { maxLength: 6 }).map((statements) => statements.join('\n'));
+
+  it('agrees with reading every token, on generated programs', () => {
+    fc.assert(
+      fc.property(program, (code) => {
+        const { tokens } = parse(code, { tokens: true, range: true });
+        expect(mayHaveDdl(code, tokens)).toBe(tokensSayDdl(tokens!));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads only tokens: a hint word in a comment or a regular expression is not DDL', () => {
+    const code = "// CREATE TABLE t\nconst pattern = /create|drop/i;\nimport x from 'y';";
+    expect(mayHaveDdl(code, parse(code, { tokens: true, range: true }).tokens)).toBe(false);
   });
 });
 

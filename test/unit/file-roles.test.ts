@@ -1,11 +1,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
+import picomatch from 'picomatch';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { fileRoles, type FileRoles } from '../../src/project/files';
+import { fileRoles, matchesGlobs, type FileRoles } from '../../src/project/files';
 import { isRunByPackageScript } from '../../src/project/package-scripts';
-import { readNeonSettings } from '../../src/project/settings';
+import {
+  DEFAULT_DB_MODULE_GLOBS,
+  DEFAULT_MIGRATION_GLOBS,
+  DEFAULT_TEST_GLOBS,
+  readNeonSettings,
+  SCRIPT_GLOBS,
+  TOOL_CONFIG_GLOBS,
+} from '../../src/project/settings';
 
 const cwd = path.resolve('/repo');
 const defaults = readNeonSettings({});
@@ -94,5 +103,41 @@ describe('the script role from package.json scripts', () => {
     const runs = (relative: string) => isRunByPackageScript(path.join(root, relative), root);
     expect(['src/server.js', 'src/api.ts', 'src/db/sync.ts', 'src/a.test.ts', 'eslint.config.mjs', 'src/index.ts'].filter(runs)).toEqual([]);
     expect(['src/db/seed-data.js', 'tools/fixtures.ts'].filter(runs)).toEqual(['src/db/seed-data.js', 'tools/fixtures.ts']);
+  });
+});
+
+describe('matchesGlobs', () => {
+  const lists: readonly (readonly string[])[] = [
+    DEFAULT_TEST_GLOBS,
+    DEFAULT_MIGRATION_GLOBS,
+    DEFAULT_DB_MODULE_GLOBS,
+    SCRIPT_GLOBS,
+    TOOL_CONFIG_GLOBS,
+    // what users write in settings.neon: braces, classes, negation, a literal name with glob characters
+    ['src/{db,database}/*.{ts,js}', 'lib/[a-c]*/**', '!**/*.generated.*', 'app/[id]/route.ts', 'app/(admin)/db.ts'],
+  ];
+  const SEGMENTS = ['src', 'db', 'database', 'migrations', 'migrate', 'test', '__tests__', 'scripts', '.scripts', 'seeds', 'lib', 'app', '[id]', '(admin)', 'a', 'b.c'];
+  const NAMES = ['db.ts', 'index.js', 'user.test.ts', 'seed.ts', 'seed-users.mjs', 'knexfile.js', 'drizzle.config.ts', 'route.ts', 'x.generated.ts', '.env.ts', 'data-source.ts'];
+  const file = fc
+    .tuple(fc.array(fc.constantFrom(...SEGMENTS), { maxLength: 4 }), fc.constantFrom(...NAMES), fc.boolean())
+    .map(([folders, name, absolute]) => `${absolute ? '/' : ''}${[...folders, name].join('/')}`);
+
+  it('matches as picomatch does, list by list', () => {
+    const expected = lists.map((globs) => picomatch(globs as string[], { dot: true }));
+    fc.assert(
+      fc.property(file, (relative) => {
+        lists.forEach((globs, index) => {
+          // matchesGlobs also tries an absolute path without its leading slash, as `**/` globs apply outside cwd too
+          const picomatchSays = expected[index](relative) || expected[index](relative.replace(/^\/+/, ''));
+          expect(matchesGlobs(relative, '/elsewhere', globs), `${relative} against ${globs.join(', ')}`).toBe(picomatchSays);
+        });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('takes a glob with glob characters literally when the path is the glob itself (a Next.js route group)', () => {
+    expect(matchesGlobs('app/(admin)/db.ts', '/elsewhere', ['app/(admin)/db.ts'])).toBe(true);
+    expect(matchesGlobs('app/admin/db.ts', '/elsewhere', ['app/(admin)/db.ts'])).toBe(true);
   });
 });
