@@ -11,6 +11,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { DEFAULT_BAD_DENSITY, DEFAULT_SEED, writeCorpus } from './corpus.mjs';
+import { LINT_CONFIGS } from './lib/lint-configs.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { countInstructions, deterministicV8Flags, hasCallgrind, mapConcurrent } from './lib/instructions.mjs';
 import { hasGnuTime, measureNode } from './lib/measure.mjs';
@@ -26,18 +27,6 @@ const CODEMOD_CLI = join(ROOT, 'dist/codemods/cli.js');
 const COUNT_FORMATTER = join(BENCH_DIR, 'lib/count-formatter.cjs');
 const FLOOR_SCRIPT = join(BENCH_DIR, 'lib/jscodeshift-floor.mjs');
 const rel = (path) => relative(ROOT, path) || '.';
-
-/** Lint configurations, in the order of the tables. `neon` marks our presets (the targets apply to them). */
-const LINT_CONFIGS = [
-  { id: 'floor', file: 'floor.eslint.mjs', label: 'floor: parser, no rules' },
-  { id: 'trivial', file: 'trivial.eslint.mjs', label: 'one trivial rule (CallExpression + NewExpression, empty)' },
-  { id: 'recommended', file: 'neon-recommended.eslint.mjs', label: 'neon `recommended`', neon: true },
-  { id: 'strict', file: 'neon-strict.eslint.mjs', label: 'neon `strict`', neon: true },
-  { id: 'neon', file: 'neon-neon.eslint.mjs', label: 'neon `neon`', neon: true },
-  { id: 'drizzle', file: 'peer-drizzle.eslint.mjs', label: 'peer: eslint-plugin-drizzle (2 rules)' },
-  { id: 'no-secrets', file: 'peer-no-secrets.eslint.mjs', label: 'peer: eslint-plugin-no-secrets' },
-  { id: 'tseslint', file: 'peer-tseslint-recommended.eslint.mjs', label: 'peer: typescript-eslint `recommended` (untyped)' },
-];
 
 const TARGETS = { recommended: 1.03, strict: 1.05, neon: 1.05, ruleShare: 2, analyzeFilesPerSecond: 3000, allDrySeconds: 60, allDryMemoryMiB: 1024, codemodTargetSize: 10_000 };
 
