@@ -27,15 +27,22 @@ const ruleCreator = RuleCreator<NeonDocs>((name) => `${REPOSITORY_URL}/blob/main
  * `structuredClone` on every file (~3 µs a rule a file, more with options), work
  * that does not depend on the file. ESLint hands every file of one
  * configuration the same option objects, so comparing them by identity finds
- * the resolved options of the previous file.
+ * the resolved options of the previous file; ESLint 9.15+ merges a rule's
+ * `meta.defaultOptions` into options given in the config anew for every file,
+ * equal but not identical, which their JSON (options are JSON by schema) finds.
  */
 function defaultsApplier(defaults: readonly unknown[]): (configured: readonly unknown[]) => readonly unknown[] {
   let lastConfigured: readonly unknown[] | undefined;
+  let lastJson: string | undefined;
   let lastResolved: readonly unknown[] = [];
   return (configured) => {
     const same = lastConfigured?.length === configured.length && lastConfigured.every((option, i) => option === configured[i]);
     if (!same) {
-      lastResolved = applyDefault(defaults, configured);
+      const json = JSON.stringify(configured);
+      if (json !== lastJson) {
+        lastResolved = applyDefault(defaults, configured);
+        lastJson = json;
+      }
       lastConfigured = [...configured];
     }
     return lastResolved;

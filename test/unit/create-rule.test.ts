@@ -5,6 +5,9 @@ import { createRule } from '../../src/create-rule';
 
 type Options = [{ name?: string; extra?: number }];
 
+/** The options objects `echo` was created with, in order. */
+const received: object[] = [];
+
 // Reports, once per file, the options it was created with.
 const echo = createRule<Options, 'options'>({
   name: 'echo-options',
@@ -16,6 +19,7 @@ const echo = createRule<Options, 'options'>({
     messages: { options: '{{options}}' },
   },
   create(context, [options]) {
+    received.push(options);
     return {
       Program(node) {
         context.report({ node, messageId: 'options', data: { options: JSON.stringify(options) } });
@@ -45,5 +49,14 @@ describe('createRule', () => {
     const config = { plugins: { test: plugin }, rules: { 'test/echo': ['error', { name: 'shared' }] } } as Linter.Config;
     const seen = ['a.js', 'b.js', 'c.js'].map((file) => JSON.parse(linter.verify('x;', config as never, file)[0].message));
     expect(seen).toEqual([{ name: 'shared' }, { name: 'shared' }, { name: 'shared' }]);
+  });
+
+  it('resolves one configuration’s options once, though ESLint hands each file a fresh merged copy', () => {
+    const config = { plugins: { test: plugin }, rules: { 'test/echo': ['error', { extra: 2 }] } } as Linter.Config;
+    received.length = 0;
+    for (const file of ['a.js', 'b.js', 'c.js']) linter.verify('x;', config as never, file);
+    expect(received).toEqual([{ name: 'default', extra: 2 }, { name: 'default', extra: 2 }, { name: 'default', extra: 2 }]);
+    expect(received[1]).toBe(received[0]);
+    expect(received[2]).toBe(received[0]);
   });
 });
