@@ -2,7 +2,7 @@
 // file is linted by each configuration a few times, in alternating order, and
 // each configuration's fastest time per file is kept. GC pauses and first-run
 // compilation drop out, and the machine's load moves both alike, so what is
-// left is what the rules do per file: ~1% resolution, where whole-process CPU
+// left is what the rules do per file: about ±1% run to run, where whole-process CPU
 // ratios (npm run bench) also carry loading and warm-up and move by more.
 //
 //   node bench/steady-state.mjs [--configs trivial,recommended] [--repeats 3] [--size 1000] [--dir PATH]
