@@ -29,7 +29,11 @@ const { values } = parseArgs({
   },
 });
 const ids = values.configs.split(',');
-const configs = ids.map((id) => LINT_CONFIGS.find((config) => config.id === id) ?? (() => { throw new Error(`unknown configuration ${id}`); })());
+const configs = ids.map((id) => LINT_CONFIGS.find((config) => config.id === id));
+if (configs.includes(undefined)) {
+  console.error(`bench/steady-state.mjs: unknown configuration in --configs ${values.configs} (known: ${LINT_CONFIGS.map((config) => config.id).join(', ')})`);
+  process.exit(2);
+}
 const repeats = Number(values.repeats);
 const dir = values.dir ?? writeCorpus({ size: Number(values.size) }).dir;
 process.chdir(dir);
