@@ -9,7 +9,8 @@ import * as releaseInFinally from './release-in-finally';
 import * as schemaSyncToMigrations from './schema-sync-to-migrations';
 
 /**
- * The transforms `neon-codemod` knows, in the order `all` will run them.
+ * The transforms `neon-codemod` knows, in the order `--help` and the README list
+ * them; `all` runs its own CHAIN, looked up here (docs/codemods/registry.md).
  */
 export const CODEMODS: readonly Codemod[] = [projectCodemod(analyze), fileCodemod(envConnectionString), projectCodemod(centralDbModule), fileCodemod(releaseInFinally), projectCodemod(schemaSyncToMigrations), projectCodemod(ddlToMigrations), projectCodemod(init), projectCodemod(all)];
 
