@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import type { ProjectStack } from '../src/project/detect';
-import { matchesGlobs } from '../src/project/files';
-import { readNeonSettings } from '../src/project/settings';
-import { createNeonLinter } from './lib/lint';
+import { createNeonLinter, lintsPackageJson } from './lib/lint';
 import { startLintPool, type LintJob } from './lib/lint-pool';
-import { compilePrefilter, MIGRATION_FILE_TRIGGERS, RULE_TRIGGERS } from './lib/prefilter';
+import { MIGRATION_FILE_TRIGGERS, RULE_TRIGGERS } from './lib/prefilter';
 import { newTransformReport, type Finding, type TransformReport } from './lib/report';
+import { scanFilesInBackground } from './lib/scan';
 import { relativePath, type RunContext, type TransformMeta } from './lib/transform';
 
 /**
@@ -146,41 +145,36 @@ function renderPlan(plan: readonly PlanStep[]): string[] {
 async function analyzeFiles(context: RunContext, report: TransformReport): Promise<void> {
   const { root, options, reporter } = context;
   const linterOptions = { cwd: root, ...(options.dbModule ? { settings: { dbModule: [options.dbModule] } } : {}) };
-  // Workers (opt-in) load ESLint while this thread reads and pre-filters the files.
+  // Workers (opt-in) load ESLint, and a worker reads and pre-filters the files, while this thread loads ESLint.
   const pool = startLintPool(linterOptions);
   try {
+    const scan = scanFilesInBackground({
+      root,
+      files: context.files,
+      ...(linterOptions.settings ? { settings: linterOptions.settings } : {}),
+      triggers: meta.triggers,
+      // Migrations hold DDL by design: most of them need not be parsed at all.
+      migrationTriggers: MIGRATION_FILE_TRIGGERS,
+      packageJson: lintsPackageJson(),
+    });
     const linter = createNeonLinter(linterOptions);
-    const mentionsTrigger = compilePrefilter([meta.triggers]);
-    // Migrations hold DDL by design: most of them need not be parsed at all.
-    const mentionsMigrationTrigger = compilePrefilter([MIGRATION_FILE_TRIGGERS]);
-    const settings = readNeonSettings(linterOptions.settings ? { neon: linterOptions.settings } : {});
+    const { scanned, kept } = await scan;
+    report.scanned += scanned;
     const progress = reporter.progress(context.files.length);
-    // Per file in walk order: why it could not be read, or which job lints it.
+    progress.tick(context.files.length - kept.length);
+    // Per kept file in walk order: why it could not be read, or which job lints it.
     const outcomes: ({ readonly relative: string; readonly unreadable: string } | { readonly relative: string; readonly job: number })[] = [];
     const jobs: LintJob[] = [];
-    for (const file of context.files) {
-      const relative = relativePath(root, file);
-      const isPackageJson = path.basename(file) === 'package.json';
-      if (isPackageJson && !linter.lintsPackageJson) {
-        progress.tick();
-        continue;
-      }
-      report.scanned++;
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch (error) {
-        outcomes.push({ relative, unreadable: `cannot read: ${(error as Error).message}` });
-        progress.tick();
-        continue;
-      }
-      if (!isPackageJson && (!mentionsTrigger(text) || (matchesGlobs(file, root, settings.migrations) && !mentionsMigrationTrigger(text)))) {
+    for (const entry of kept) {
+      const relative = relativePath(root, entry.file);
+      if ('unreadable' in entry) {
+        outcomes.push({ relative, unreadable: entry.unreadable });
         progress.tick();
         continue;
       }
       report.parsed++;
       outcomes.push({ relative, job: jobs.length });
-      jobs.push({ text, filename: file });
+      jobs.push({ text: entry.text, filename: entry.file });
     }
     const lintHere = (job: LintJob) => {
       progress.tick();

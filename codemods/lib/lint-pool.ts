@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 import type { LintResult, NeonLinter, NeonLinterOptions } from './lint';
+import { builtWorkerScript } from './threads';
 
 /**
  * Lints a run's files on several cores: worker threads, each with its own
@@ -35,8 +34,6 @@ const BATCH = 4;
 /** Batches a worker holds at once, so that it never waits for the next one. */
 const IN_FLIGHT = 2;
 
-const WORKER_SCRIPT = path.join(__dirname, 'lint-worker.js');
-
 /** What a worker posts back for one batch. */
 type BatchReply = { readonly results: readonly { readonly index: number; readonly result: LintResult }[] } | { readonly error: string };
 
@@ -48,8 +45,9 @@ function workerCount(): number {
 /** Starts the workers `NEON_CODEMOD_THREADS` asks for, or returns undefined: lint in this thread. */
 export function startLintPool(options: NeonLinterOptions): LintPool | undefined {
   const count = workerCount();
-  if (count <= 0 || !fs.existsSync(WORKER_SCRIPT)) return undefined;
-  const workers = Array.from({ length: count }, () => new Worker(WORKER_SCRIPT, { workerData: { options } }));
+  const script = count > 0 ? builtWorkerScript('lint-worker') : undefined;
+  if (!script) return undefined;
+  const workers = Array.from({ length: count }, () => new Worker(script, { workerData: { options } }));
 
   // A worker that dies (out of memory, killed) only loses its batches: this thread lints them.
   for (const worker of workers) worker.on('error', () => {});

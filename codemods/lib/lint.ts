@@ -139,12 +139,22 @@ function parserConfig(): Record<string, unknown>[] {
   ];
 }
 
+/** The plugin rules `ruleIds` asks for (every rule by default), by name. */
+function selectedRules(ruleIds: readonly string[] | undefined): [string, AnyRule][] {
+  const wanted = ruleIds ? new Set(ruleIds.map(normaliseRuleId)) : undefined;
+  const allRules = rules as unknown as Record<string, AnyRule>;
+  return Object.entries(allRules).filter(([name, rule]) => rule.meta.docs && (!wanted || wanted.has(name)));
+}
+
+/** Whether a linter of these options lints package.json files (some rule it runs is a JSON rule), known before ESLint loads. */
+export function lintsPackageJson(ruleIds?: readonly string[]): boolean {
+  return selectedRules(ruleIds).some(([, rule]) => rule.meta.docs?.language === 'json');
+}
+
 /** Builds a linter with every plugin rule at its default options, relaxed in tests and migrations as the presets relax it. */
 export function createNeonLinter(options: NeonLinterOptions): NeonLinter {
   const { Linter } = require('eslint') as typeof import('eslint');
-  const wanted = options.ruleIds ? new Set(options.ruleIds.map(normaliseRuleId)) : undefined;
-  const allRules = rules as unknown as Record<string, AnyRule>;
-  const selected = Object.entries(allRules).filter(([name, rule]) => rule.meta.docs && (!wanted || wanted.has(name)));
+  const selected = selectedRules(options.ruleIds);
 
   const sink: CapturedReport[] = [];
   const pluginRules = Object.fromEntries(selected.map(([name, rule]) => [name, capturing(`neon/${name}`, rule, sink)]));
@@ -152,8 +162,7 @@ export function createNeonLinter(options: NeonLinterOptions): NeonLinter {
   const asOnePreset = Object.fromEntries(
     selected.map(([name, rule]) => [name, { meta: { docs: { ...rule.meta.docs!, recommended: 'recommended' as const, strictOptions: undefined } } }]),
   );
-  const lintsPackageJson = selected.some(([, rule]) => rule.meta.docs?.language === 'json');
-  const json: unknown = lintsPackageJson ? (require('@eslint/json') as { default: unknown }).default : undefined;
+  const json: unknown = lintsPackageJson(options.ruleIds) ? (require('@eslint/json') as { default: unknown }).default : undefined;
 
   const config: (FlatConfig | Record<string, unknown>)[] = [
     ...parserConfig(),
@@ -164,7 +173,7 @@ export function createNeonLinter(options: NeonLinterOptions): NeonLinter {
   const linter = new Linter({ configType: 'flat', cwd: options.cwd });
   const configArray = options.plainConfig ? config : normalizedOnce(config, options.cwd);
   return {
-    lintsPackageJson,
+    lintsPackageJson: json !== undefined,
     lint(text, filename) {
       sink.length = 0;
       const raw = linter.verify(text, configArray as ESLintLinter.Config[], { filename });

@@ -115,7 +115,8 @@ export interface ReporterOptions {
 }
 
 export interface Progress {
-  tick(): void;
+  /** `count` more files done (one by default) */
+  tick(count?: number): void;
   stop(): void;
 }
 
@@ -202,7 +203,7 @@ export class Reporter {
       cliProgress.Presets.shades_classic,
     );
     bar.start(total, 0);
-    return { tick: () => bar.increment(), stop: () => bar.stop() };
+    return { tick: (count = 1) => bar.increment(count), stop: () => bar.stop() };
   }
 
   /** The end of every run: the summary table (human) or the whole report (`--json`). */

@@ -110,6 +110,62 @@ describe('neon-codemod usage', () => {
     expect(JSON.parse(run.stderr.slice(run.stderr.indexOf('PROBE ') + 'PROBE '.length))).toEqual({ code: 0, loaded: [] });
   });
 
+  it('--help loads neither ESLint nor the parser and its TypeScript (they load when a run needs them)', () => {
+    const probe = [
+      `require(${JSON.stringify(CLI)}).main(['--help']).then((code) => {`,
+      "  const loaded = [...new Set(Object.keys(require.cache).flatMap((file) => /node_modules[\\/](eslint|typescript|@typescript-eslint[\\/]parser)[\\/]/.exec(file)?.[1] ?? []))];",
+      "  process.stderr.write('PROBE ' + JSON.stringify({ code, loaded }));",
+      '});',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['-e', probe], { cwd: REPO, encoding: 'utf8' });
+    expect(JSON.parse(run.stderr.slice(run.stderr.indexOf('PROBE ') + 'PROBE '.length))).toEqual({ code: 0, loaded: [] });
+  });
+
+  it("analyze's scan worker keeps the very files, texts and read errors that the scan in one thread keeps", () => {
+    const root = project({
+      'package.json': '{"name":"scan"}',
+      'src/db.ts': "import { Pool } from 'pg';\nexport const pool = new Pool();\n",
+      'src/util.ts': 'export const add = (a: number, b: number) => a + b;\n',
+      'src/setup.ts': "export const ddl = 'CREATE TABLE users (id int)';\n",
+      'migrations/001_users.sql.ts': "export const up = 'CREATE TABLE users (id int)';\n",
+      'migrations/002_url.ts': "export const url = 'postgres://app:pw@db.example.com/app';\n",
+    });
+    const files = ['package.json', 'src/db.ts', 'src/gone.ts', 'src/util.ts', 'src/setup.ts', 'migrations/001_users.sql.ts', 'migrations/002_url.ts'].map((file) =>
+      path.join(root, file),
+    );
+    const probe = [
+      "const threads = require('node:worker_threads');",
+      'let started = 0;',
+      'const Worker = threads.Worker;',
+      'threads.Worker = class extends Worker { constructor(...args) { super(...args); started++; } };',
+      `const scan = require(${JSON.stringify(path.join(OUT_DIR, 'codemods', 'lib', 'scan.js'))});`,
+      `const { RULE_TRIGGERS, MIGRATION_FILE_TRIGGERS } = require(${JSON.stringify(path.join(OUT_DIR, 'codemods', 'lib', 'prefilter.js'))});`,
+      `const request = (packageJson) => ({ root: ${JSON.stringify(root)}, files: ${JSON.stringify(files)}, triggers: RULE_TRIGGERS, migrationTriggers: MIGRATION_FILE_TRIGGERS, packageJson });`,
+      'Promise.all([true, false].map((packageJson) => scan.scanFilesInBackground(request(packageJson)))).then((background) => {',
+      "  process.stderr.write('PROBE ' + JSON.stringify({ started, background, here: [true, false].map((packageJson) => scan.scanFiles(request(packageJson))) }));",
+      '});',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['-e', probe], { cwd: root, encoding: 'utf8' });
+    type Scan = { scanned: number; kept: { file: string; text?: string; unreadable?: string }[] };
+    const { started, background, here } = JSON.parse(run.stderr.slice(run.stderr.indexOf('PROBE ') + 'PROBE '.length)) as { started: number; background: Scan[]; here: Scan[] };
+    expect(started).toBe(2);
+    expect(background).toEqual(here);
+    const [withPackageJson, withoutPackageJson] = here as [Scan, Scan];
+    const relative = (scan: Scan) => scan.kept.map((entry) => [path.relative(root, entry.file), entry.unreadable === undefined ? 'text' : 'unreadable']);
+    // A migration is kept only for what rules report in migrations too; a file that mentions nothing is not kept.
+    expect(relative(withPackageJson)).toEqual([
+      ['package.json', 'text'],
+      ['src/db.ts', 'text'],
+      ['src/gone.ts', 'unreadable'],
+      ['src/setup.ts', 'text'],
+      ['migrations/002_url.ts', 'text'],
+    ]);
+    expect(withPackageJson.scanned).toBe(7);
+    expect(withPackageJson.kept[1]!.text).toBe(fs.readFileSync(path.join(root, 'src/db.ts'), 'utf8'));
+    expect(relative(withoutPackageJson)).toEqual(relative(withPackageJson).slice(1));
+    expect(withoutPackageJson.scanned).toBe(6);
+  });
+
   it('analyze reports the same with worker threads as in one thread', () => {
     const files: Record<string, string> = { 'package.json': JSON.stringify({ name: 'many', scripts: { build: 'prisma db push && tsc' } }) };
     for (let index = 0; index < 24; index++) {
