@@ -49,9 +49,10 @@ export interface NeonLinterOptions {
   /** limit the run to these rules (`neon/<rule>` or `<rule>`); default: every rule */
   readonly ruleIds?: readonly string[];
   /**
-   * Hand ESLint the plain config array on every call, as `Linter.verify` is
-   * usually called, instead of the config normalized once: slower, and only
-   * there for the test that holds both to the same messages.
+   * Lint as a user's config does: hand ESLint the plain config array on every
+   * call, as `Linter.verify` is usually called, instead of the config
+   * normalized once, and let the parser declare its default TypeScript lib.
+   * Slower, and only there for the test that holds both to the same messages.
    */
   readonly plainConfig?: boolean;
 }
@@ -122,7 +123,7 @@ function normaliseRuleId(id: string): string {
 }
 
 /** How the codemods parse scripts for ESLint: typescript-eslint's parser for every extension, CommonJS for .cjs/.cts. */
-function parserConfig(): Record<string, unknown>[] {
+function parserConfig({ defaultLib = false }: { readonly defaultLib?: boolean } = {}): Record<string, unknown>[] {
   return [
     {
       files: SCRIPT_FILES,
@@ -130,8 +131,13 @@ function parserConfig(): Record<string, unknown>[] {
         parser: require('@typescript-eslint/parser') as unknown,
         ecmaVersion: 'latest',
         sourceType: 'module',
-        // JSX in .js files is common (Next.js); typescript-estree ignores this for .ts and .tsx.
-        parserOptions: { ecmaFeatures: { jsx: true } },
+        parserOptions: {
+          // JSX in .js files is common (Next.js); typescript-estree ignores this for .ts and .tsx.
+          ecmaFeatures: { jsx: true },
+          // The scope manager declares the default TypeScript lib's hundreds of types and values in every file, a quarter of
+          // the parse; no rule reads them, and ESLint declares the language's built-in globals from ecmaVersion anyway.
+          ...(defaultLib ? {} : { lib: [] }),
+        },
       },
       linterOptions: { reportUnusedDisableDirectives: 'off' },
     },
@@ -165,7 +171,7 @@ export function createNeonLinter(options: NeonLinterOptions): NeonLinter {
   const json: unknown = lintsPackageJson(options.ruleIds) ? (require('@eslint/json') as { default: unknown }).default : undefined;
 
   const config: (FlatConfig | Record<string, unknown>)[] = [
-    ...parserConfig(),
+    ...parserConfig({ defaultLib: options.plainConfig }),
     ...flatPreset('recommended', { rules: pluginRules }, asOnePreset, json),
     { settings: { neon: options.settings ?? {} } },
   ];

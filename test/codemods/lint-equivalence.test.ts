@@ -9,7 +9,8 @@ import { createNeonLinter, normalizedOnce, type LintResult } from '../../codemod
 /**
  * The codemods' linter hands ESLint its config normalized once instead of the
  * plain array (which ESLint would normalize and validate again for every
- * file). Both must give the same messages, fatal errors and report data, on
+ * file), and parses without the TypeScript lib's globals. Both must give the
+ * same messages, fatal errors and report data as a user's config would, on
  * every fixture of the repository and on a synthetic backend with a high
  * density of BAD patterns.
  */
