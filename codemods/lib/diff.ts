@@ -1,10 +1,12 @@
-import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import type * as Diff from 'diff';
 import { createColors } from 'picocolors';
 
 const colors = createColors(true);
 
 /** The unified diff `--dry` prints for one file (git style, no `Index:` banner), coloured for a terminal. */
 export function unifiedDiff(file: string, before: string, after: string, color: boolean): string {
+  // Loaded on first use, like the progress bar: most runs print no diff.
+  const { createTwoFilesPatch, FILE_HEADERS_ONLY } = require('diff') as typeof Diff;
   const patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, {
     context: 3,
     headerOptions: FILE_HEADERS_ONLY,

@@ -1,4 +1,4 @@
-import cliProgress from 'cli-progress';
+import type * as CliProgress from 'cli-progress';
 import pc from 'picocolors';
 
 import { MASK, redact } from '../../src/connection';
@@ -193,6 +193,8 @@ export class Reporter {
   /** A progress bar on stderr, only for long runs on a terminal. */
   progress(total: number): Progress {
     if (total <= PROGRESS_THRESHOLD || !this.stderr.isTTY) return { tick() {}, stop() {} };
+    // Loaded on first use: short runs and runs off a terminal draw no bar.
+    const cliProgress = require('cli-progress') as typeof CliProgress;
     const bar = new cliProgress.SingleBar(
       {
         stream: this.stderr as NodeJS.WritableStream,
