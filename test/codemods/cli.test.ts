@@ -35,6 +35,28 @@ function cli(cwd: string, ...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** Runs `lines` as a Node script in `cwd`; the script writes `PROBE <json>` on stderr, and that JSON is returned. */
+function probe(lines: readonly string[], cwd: string): unknown {
+  const run = spawnSync(process.execPath, ['-e', lines.join('\n')], { cwd, encoding: 'utf8' });
+  const at = run.stderr.indexOf('PROBE ');
+  if (at < 0) throw new Error(`the probe wrote no PROBE line:\n${run.stderr}`);
+  return JSON.parse(run.stderr.slice(at + 'PROBE '.length));
+}
+
+/** Runs the CLI in-process with `args`: its exit code, and which of `packages` it loaded. */
+function packagesLoadedBy(args: readonly string[], packages: readonly string[], cwd: string): unknown {
+  return probe(
+    [
+      "const { sep } = require('node:path');",
+      `require(${JSON.stringify(CLI)}).main(${JSON.stringify(args)}).then((code) => {`,
+      `  const loaded = ${JSON.stringify(packages)}.filter((name) => Object.keys(require.cache).some((file) => file.includes(sep + 'node_modules' + sep + name.replace('/', sep) + sep)));`,
+      "  process.stderr.write('PROBE ' + JSON.stringify({ code, loaded }));",
+      '});',
+    ],
+    cwd,
+  );
+}
+
 /** A small Express + pg app with a hard-coded Neon URL, a per-request pool, and a file that does not parse. */
 const LEGACY_APP: Record<string, string> = {
   'package.json': JSON.stringify(
@@ -100,25 +122,11 @@ describe('neon-codemod usage', () => {
 
   it('loads neither ts-morph nor jscodeshift for a read-only analyze', () => {
     const root = project({ 'package.json': '{"name":"tiny"}', 'src/a.ts': "import { Pool } from 'pg';\nexport const pool = new Pool();\n" });
-    const probe = [
-      `require(${JSON.stringify(CLI)}).main(['analyze', '.', '--json']).then((code) => {`,
-      "  const loaded = Object.keys(require.cache).filter((file) => /node_modules[\\/](ts-morph|jscodeshift)[\\/]/.test(file));",
-      "  process.stderr.write('PROBE ' + JSON.stringify({ code, loaded }));",
-      '});',
-    ].join('\n');
-    const run = spawnSync(process.execPath, ['-e', probe], { cwd: root, encoding: 'utf8' });
-    expect(JSON.parse(run.stderr.slice(run.stderr.indexOf('PROBE ') + 'PROBE '.length))).toEqual({ code: 0, loaded: [] });
+    expect(packagesLoadedBy(['analyze', '.', '--json'], ['ts-morph', 'jscodeshift'], root)).toEqual({ code: 0, loaded: [] });
   });
 
   it('--help loads neither ESLint nor the parser and its TypeScript (they load when a run needs them)', () => {
-    const probe = [
-      `require(${JSON.stringify(CLI)}).main(['--help']).then((code) => {`,
-      "  const loaded = [...new Set(Object.keys(require.cache).flatMap((file) => /node_modules[\\/](eslint|typescript|@typescript-eslint[\\/]parser)[\\/]/.exec(file)?.[1] ?? []))];",
-      "  process.stderr.write('PROBE ' + JSON.stringify({ code, loaded }));",
-      '});',
-    ].join('\n');
-    const run = spawnSync(process.execPath, ['-e', probe], { cwd: REPO, encoding: 'utf8' });
-    expect(JSON.parse(run.stderr.slice(run.stderr.indexOf('PROBE ') + 'PROBE '.length))).toEqual({ code: 0, loaded: [] });
+    expect(packagesLoadedBy(['--help'], ['eslint', 'typescript', '@typescript-eslint/parser'], REPO)).toEqual({ code: 0, loaded: [] });
   });
 
   it("analyze's scan worker keeps the very files, texts and read errors that the scan in one thread keeps", () => {
@@ -133,21 +141,23 @@ describe('neon-codemod usage', () => {
     const files = ['package.json', 'src/db.ts', 'src/gone.ts', 'src/util.ts', 'src/setup.ts', 'migrations/001_users.sql.ts', 'migrations/002_url.ts'].map((file) =>
       path.join(root, file),
     );
-    const probe = [
-      "const threads = require('node:worker_threads');",
-      'let started = 0;',
-      'const Worker = threads.Worker;',
-      'threads.Worker = class extends Worker { constructor(...args) { super(...args); started++; } };',
-      `const scan = require(${JSON.stringify(path.join(OUT_DIR, 'codemods', 'lib', 'scan.js'))});`,
-      `const { RULE_TRIGGERS, MIGRATION_FILE_TRIGGERS } = require(${JSON.stringify(path.join(OUT_DIR, 'codemods', 'lib', 'prefilter.js'))});`,
-      `const request = (packageJson) => ({ root: ${JSON.stringify(root)}, files: ${JSON.stringify(files)}, triggers: RULE_TRIGGERS, migrationTriggers: MIGRATION_FILE_TRIGGERS, packageJson });`,
-      'Promise.all([true, false].map((packageJson) => scan.scanFilesInBackground(request(packageJson)))).then((background) => {',
-      "  process.stderr.write('PROBE ' + JSON.stringify({ started, background, here: [true, false].map((packageJson) => scan.scanFiles(request(packageJson))) }));",
-      '});',
-    ].join('\n');
-    const run = spawnSync(process.execPath, ['-e', probe], { cwd: root, encoding: 'utf8' });
+    const scans = probe(
+      [
+        "const threads = require('node:worker_threads');",
+        'let started = 0;',
+        'const Worker = threads.Worker;',
+        'threads.Worker = class extends Worker { constructor(...args) { super(...args); started++; } };',
+        `const scan = require(${JSON.stringify(path.join(OUT_DIR, 'codemods', 'lib', 'scan.js'))});`,
+        `const { RULE_TRIGGERS, MIGRATION_FILE_TRIGGERS } = require(${JSON.stringify(path.join(OUT_DIR, 'codemods', 'lib', 'prefilter.js'))});`,
+        `const request = (packageJson) => ({ root: ${JSON.stringify(root)}, files: ${JSON.stringify(files)}, triggers: RULE_TRIGGERS, migrationTriggers: MIGRATION_FILE_TRIGGERS, packageJson });`,
+        'Promise.all([true, false].map((packageJson) => scan.scanFilesInBackground(request(packageJson)))).then((background) => {',
+        "  process.stderr.write('PROBE ' + JSON.stringify({ started, background, here: [true, false].map((packageJson) => scan.scanFiles(request(packageJson))) }));",
+        '});',
+      ],
+      root,
+    );
     type Scan = { scanned: number; kept: { file: string; text?: string; unreadable?: string }[] };
-    const { started, background, here } = JSON.parse(run.stderr.slice(run.stderr.indexOf('PROBE ') + 'PROBE '.length)) as { started: number; background: Scan[]; here: Scan[] };
+    const { started, background, here } = scans as { started: number; background: Scan[]; here: Scan[] };
     expect(started).toBe(2);
     expect(background).toEqual(here);
     const [withPackageJson, withoutPackageJson] = here as [Scan, Scan];
