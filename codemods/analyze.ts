@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-
 import type { ProjectStack } from '../src/project/detect';
-import { createNeonLinter, lintsPackageJson } from './lib/lint';
+import { createNeonLinter, lintsPackageJson, type NeonLinter } from './lib/lint';
 import { startLintPool, type LintJob } from './lib/lint-pool';
 import { MIGRATION_FILE_TRIGGERS, RULE_TRIGGERS } from './lib/prefilter';
 import { newTransformReport, type Finding, type TransformReport } from './lib/report';
@@ -157,8 +154,14 @@ async function analyzeFiles(context: RunContext, report: TransformReport): Promi
       migrationTriggers: MIGRATION_FILE_TRIGGERS,
       packageJson: lintsPackageJson(),
     });
-    const linter = createNeonLinter(linterOptions);
-    const { scanned, kept } = await scan;
+    let linter: NeonLinter;
+    try {
+      linter = createNeonLinter(linterOptions);
+    } catch (error) {
+      scan.stop();
+      throw error;
+    }
+    const { scanned, kept } = await scan.result;
     report.scanned += scanned;
     const progress = reporter.progress(context.files.length);
     progress.tick(context.files.length - kept.length);

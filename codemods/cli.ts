@@ -172,7 +172,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  // V8's code cache for the modules loaded from here on (ESLint, TypeScript), as ESLint's own CLI does: Node 22.1+ only.
+  // V8's code cache for the modules this thread loads from here on (ESLint, TypeScript), as ESLint's own CLI does: Node 22.8+ only.
   (require('node:module') as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;

@@ -60,8 +60,6 @@ export interface NeonLinterOptions {
 export interface NeonLinter {
   /** Lints `text` as the file `filename` (absolute, or relative to `cwd`). */
   lint(text: string, filename: string): LintResult;
-  /** whether some rule lints package.json files (through @eslint/json) */
-  readonly lintsPackageJson: boolean;
 }
 
 type AnyRule = {
@@ -158,10 +156,10 @@ export function lintsPackageJson(ruleIds?: readonly string[]): boolean {
 }
 
 /**
- * ESLint's Linter class. `eslint/universal` (ESLint 9.x+) loads the Linter
+ * ESLint's Linter class. `eslint/universal` (ESLint 10, and 9 since late 2024) loads the Linter
  * alone (105 modules, 107 ms here); the package's main entry also loads the
  * ESLint class, RuleTester and their dependencies (143 modules, 150 ms).
- * ESLint 8 has only the main entry.
+ * Older versions (ESLint 8, early 9) have only the main entry.
  */
 function loadLinter(): typeof ESLintLinter {
   try {
@@ -193,7 +191,6 @@ export function createNeonLinter(options: NeonLinterOptions): NeonLinter {
   const linter = new Linter({ configType: 'flat', cwd: options.cwd });
   const configArray = options.plainConfig ? config : normalizedOnce(config, options.cwd);
   return {
-    lintsPackageJson: json !== undefined,
     lint(text, filename) {
       sink.length = 0;
       const raw = linter.verify(text, configArray as ESLintLinter.Config[], { filename });

@@ -60,29 +60,51 @@ export function scanFiles(request: ScanRequest): ScanResult {
   return { scanned, kept };
 }
 
+/** A scan under way on a worker thread. */
+export interface BackgroundScan {
+  readonly result: Promise<ScanResult>;
+  /** Stops the worker, when the run fails before it needs the result. */
+  stop(): void;
+}
+
 /**
  * `scanFiles` on a worker thread, started now; in this thread when the worker
  * cannot start or dies (the result is the same, only not overlapped).
  */
-export function scanFilesInBackground(request: ScanRequest): Promise<ScanResult> {
+export function scanFilesInBackground(request: ScanRequest): BackgroundScan {
   const script = builtWorkerScript('scan-worker');
-  if (!script) return Promise.resolve(scanFiles(request));
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (result: () => ScanResult) => {
+  let worker: Worker | undefined;
+  try {
+    worker = script ? new Worker(script, { workerData: request }) : undefined;
+  } catch {
+    worker = undefined;
+  }
+  if (!worker) {
+    const result = new Promise<ScanResult>((resolve) => resolve(scanFiles(request)));
+    return { result, stop() {} };
+  }
+  const running = worker;
+  // Settled once: by the worker's reply, by the scan redone here after its error or exit, or by stop().
+  let settled = false;
+  const result = new Promise<ScanResult>((resolve, reject) => {
+    const settle = (outcome: () => ScanResult) => {
       if (settled) return;
       settled = true;
-      resolve(result());
+      try {
+        resolve(outcome());
+      } catch (error) {
+        reject(error as Error);
+      }
     };
-    let worker: Worker;
-    try {
-      worker = new Worker(script, { workerData: request });
-    } catch {
-      settle(() => scanFiles(request));
-      return;
-    }
-    worker.once('message', (result: ScanResult) => settle(() => result));
-    worker.once('error', () => settle(() => scanFiles(request)));
-    worker.once('exit', () => settle(() => scanFiles(request)));
+    running.once('message', (scan: ScanResult) => settle(() => scan));
+    running.once('error', () => settle(() => scanFiles(request)));
+    running.once('exit', () => settle(() => scanFiles(request)));
   });
+  return {
+    result,
+    stop() {
+      settled = true;
+      void running.terminate();
+    },
+  };
 }

@@ -137,30 +137,41 @@ describe('neon-codemod usage', () => {
       'src/setup.ts': "export const ddl = 'CREATE TABLE users (id int)';\n",
       'migrations/001_users.sql.ts': "export const up = 'CREATE TABLE users (id int)';\n",
       'migrations/002_url.ts': "export const url = 'postgres://app:pw@db.example.com/app';\n",
+      'db/changes/003_orders.ts': "export const up = 'CREATE TABLE orders (id int)';\n",
     });
-    const files = ['package.json', 'src/db.ts', 'src/gone.ts', 'src/util.ts', 'src/setup.ts', 'migrations/001_users.sql.ts', 'migrations/002_url.ts'].map((file) =>
-      path.join(root, file),
-    );
+    const files = [
+      'package.json',
+      'src/db.ts',
+      'src/gone.ts',
+      'src/util.ts',
+      'src/setup.ts',
+      'migrations/001_users.sql.ts',
+      'migrations/002_url.ts',
+      'db/changes/003_orders.ts',
+    ].map((file) => path.join(root, file));
     const scans = probe(
       [
         "const threads = require('node:worker_threads');",
         'let started = 0;',
+        'let replies = 0;',
         'const Worker = threads.Worker;',
-        'threads.Worker = class extends Worker { constructor(...args) { super(...args); started++; } };',
+        "threads.Worker = class extends Worker { constructor(...args) { super(...args); started++; this.on('message', () => replies++); } };",
         `const scan = require(${JSON.stringify(path.join(OUT_DIR, 'codemods', 'lib', 'scan.js'))});`,
         `const { RULE_TRIGGERS, MIGRATION_FILE_TRIGGERS } = require(${JSON.stringify(path.join(OUT_DIR, 'codemods', 'lib', 'prefilter.js'))});`,
-        `const request = (packageJson) => ({ root: ${JSON.stringify(root)}, files: ${JSON.stringify(files)}, triggers: RULE_TRIGGERS, migrationTriggers: MIGRATION_FILE_TRIGGERS, packageJson });`,
-        'Promise.all([true, false].map((packageJson) => scan.scanFilesInBackground(request(packageJson)))).then((background) => {',
-        "  process.stderr.write('PROBE ' + JSON.stringify({ started, background, here: [true, false].map((packageJson) => scan.scanFiles(request(packageJson))) }));",
+        `const base = { root: ${JSON.stringify(root)}, files: ${JSON.stringify(files)}, triggers: RULE_TRIGGERS, migrationTriggers: MIGRATION_FILE_TRIGGERS };`,
+        "const requests = [{ ...base, packageJson: true }, { ...base, packageJson: false }, { ...base, packageJson: false, settings: { migrations: ['db/changes/**'] } }];",
+        'Promise.all(requests.map((request) => scan.scanFilesInBackground(request).result)).then((background) => {',
+        "  process.stderr.write('PROBE ' + JSON.stringify({ started, replies, background, here: requests.map((request) => scan.scanFiles(request)) }));",
         '});',
       ],
       root,
     );
     type Scan = { scanned: number; kept: { file: string; text?: string; unreadable?: string }[] };
-    const { started, background, here } = scans as { started: number; background: Scan[]; here: Scan[] };
-    expect(started).toBe(2);
+    const { started, replies, background, here } = scans as { started: number; replies: number; background: Scan[]; here: Scan[] };
+    // Each scan ran on its worker: a worker that failed would leave the scan to this thread, with the same result.
+    expect([started, replies]).toEqual([3, 3]);
     expect(background).toEqual(here);
-    const [withPackageJson, withoutPackageJson] = here as [Scan, Scan];
+    const [withPackageJson, withoutPackageJson, withMigrationsSetting] = here as [Scan, Scan, Scan];
     const relative = (scan: Scan) => scan.kept.map((entry) => [path.relative(root, entry.file), entry.unreadable === undefined ? 'text' : 'unreadable']);
     // A migration is kept only for what rules report in migrations too; a file that mentions nothing is not kept.
     expect(relative(withPackageJson)).toEqual([
@@ -169,11 +180,14 @@ describe('neon-codemod usage', () => {
       ['src/gone.ts', 'unreadable'],
       ['src/setup.ts', 'text'],
       ['migrations/002_url.ts', 'text'],
+      ['db/changes/003_orders.ts', 'text'],
     ]);
-    expect(withPackageJson.scanned).toBe(7);
+    expect(withPackageJson.scanned).toBe(8);
     expect(withPackageJson.kept[1]!.text).toBe(fs.readFileSync(path.join(root, 'src/db.ts'), 'utf8'));
     expect(relative(withoutPackageJson)).toEqual(relative(withPackageJson).slice(1));
-    expect(withoutPackageJson.scanned).toBe(6);
+    expect(withoutPackageJson.scanned).toBe(7);
+    // The run's migrations setting reaches the worker: a migration in the folder it adds is not kept for its DDL.
+    expect(relative(withMigrationsSetting)).toEqual(relative(withoutPackageJson).filter(([file]) => !file!.startsWith('db/changes/')));
   });
 
   it('analyze reports the same with worker threads as in one thread', () => {
