@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { lintsPackageJson } from '../../codemods/lib/lint';
 import { CODEMODS } from '../../codemods/registry';
-import { rules } from '../../rules';
 import { git, GIT_ENV, tempProject } from '../support/git-repo';
 
 /**
@@ -22,7 +22,7 @@ const NEON_URL = `postgres://alice:${SECRET}@ep-cool-1.us-east-2.aws.neon.tech/d
 const made: string[] = [];
 
 // package.json is linted (and counted as scanned and parsed) only when a rule lints it.
-const PACKAGE_JSON_LINTED = Object.values(rules).some((rule) => (rule.meta.docs as { language?: string } | undefined)?.language === 'json');
+const PACKAGE_JSON_LINTED = lintsPackageJson();
 
 function project(files: Record<string, string>, options: { repo?: boolean } = {}): string {
   const root = tempProject(files, options);
