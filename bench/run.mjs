@@ -14,7 +14,7 @@ import { DEFAULT_BAD_DENSITY, DEFAULT_SEED, writeCorpus } from './corpus.mjs';
 import { LINT_CONFIGS } from './lib/lint-configs.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { countInstructions, deterministicV8Flags, hasCallgrind, mapConcurrent } from './lib/instructions.mjs';
-import { hasGnuTime, measureNode } from './lib/measure.mjs';
+import { hasGnuTime, measureNode, measureNodeAsync } from './lib/measure.mjs';
 import { readProfile, ruleShares } from './lib/profile.mjs';
 import { mean, median, rotate } from './lib/stats.mjs';
 import { parseTimingTable } from './lib/timing.mjs';
@@ -36,11 +36,13 @@ const HELP = `npm run bench -- [options]
   --sizes 1000,5000      synthetic corpus sizes for the lint runs (default 1000)
   --codemod-sizes 10000  synthetic corpus sizes for the codemod runs (default 10000: the targets' size)
   --rounds N             paired rounds per lint configuration (default 3; --full: 5, 3 at 20k)
+  --pair-rounds N        concurrent pairs per preset against the trivial rule, and of the trivial rule against
+                         itself (default 7; 0: none; needs 2 cores)
   --dir PATH             benchmark a local checkout instead of the synthetic corpus (repeatable)
   --configs a,b          only these lint configurations (${LINT_CONFIGS.map((c) => c.id).join(', ')})
   --seed N               corpus seed (default ${DEFAULT_SEED})
   --bad-density X        share of corpus files with one BAD pattern (default ${DEFAULT_BAD_DENSITY})
-  --no-lint | --no-timing | --no-profile | --no-codemods   skip a part
+  --no-lint | --no-timing | --no-profile | --no-codemods   skip a part (--no-lint: the concurrent pairs too)
   --instructions         also count instructions (valgrind callgrind, V8 single-threaded and seeded) of the
                          floor, trivial and neon configurations: load-independent, repeatable to ~0.1% on the
                          same files (ratios ~±2%), ~50× slower (1000 files: ~10 min per configuration)
@@ -53,7 +55,7 @@ const HELP = `npm run bench -- [options]
 `;
 
 function parseArgs(argv) {
-  const args = { full: false, sizes: null, codemodSizes: null, rounds: null, dirs: [], configs: null, seed: DEFAULT_SEED, badDensity: DEFAULT_BAD_DENSITY, lint: true, timing: true, profile: true, codemods: true, instructions: false, instructionsSize: null, instructionsJobs: os.availableParallelism(), instructionsSeeds: [1], instructionsYoungMiB: null, out: join(BENCH_DIR, 'results') };
+  const args = { full: false, sizes: null, codemodSizes: null, rounds: null, pairRounds: 7, dirs: [], configs: null, seed: DEFAULT_SEED, badDensity: DEFAULT_BAD_DENSITY, lint: true, timing: true, profile: true, codemods: true, instructions: false, instructionsSize: null, instructionsJobs: os.availableParallelism(), instructionsSeeds: [1], instructionsYoungMiB: null, out: join(BENCH_DIR, 'results') };
   const list = (value) => value.split(',').map((s) => s.trim()).filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -65,6 +67,7 @@ function parseArgs(argv) {
     else if (arg === '--sizes') args.sizes = list(value()).map(Number);
     else if (arg === '--codemod-sizes') args.codemodSizes = list(value()).map(Number);
     else if (arg === '--rounds') args.rounds = Number(value());
+    else if (arg === '--pair-rounds') args.pairRounds = Number(value());
     else if (arg === '--dir') args.dirs.push(resolve(value()));
     else if (arg === '--configs') args.configs = list(value());
     else if (arg === '--seed') args.seed = Number(value());
@@ -88,6 +91,7 @@ function parseArgs(argv) {
   args.codemodSizes ??= args.full ? [1000, 5000, 10_000, 20_000] : [10_000];
   // The same files as the paired runs the targets are stated on.
   args.instructionsSize ??= args.sizes[0];
+  if (!Number.isInteger(args.pairRounds) || args.pairRounds < 0) usage(`bad --pair-rounds ${args.pairRounds}`);
   if (!Number.isInteger(args.instructionsJobs) || args.instructionsJobs < 1) usage(`bad --instructions-jobs ${args.instructionsJobs}`);
   if (args.instructionsSeeds.length === 0 || !args.instructionsSeeds.every((seed) => Number.isInteger(seed) && seed > 0)) usage('bad --instructions-seeds');
   if (args.instructionsYoungMiB !== null && !(args.instructionsYoungMiB > 0)) usage('bad --instructions-young');
@@ -143,7 +147,15 @@ function eslintArgs(config) {
 }
 
 function runEslint(config, corpus, env = {}) {
-  const run = measureNode(eslintArgs(config), { cwd: corpus.dir, env });
+  return withCounts(config, corpus, measureNode(eslintArgs(config), { cwd: corpus.dir, env }));
+}
+
+async function runEslintAsync(config, corpus) {
+  return withCounts(config, corpus, await measureNodeAsync(eslintArgs(config), { cwd: corpus.dir }));
+}
+
+/** The run with the counts our formatter printed; throws when ESLint failed. */
+function withCounts(config, corpus, run) {
   const countsLine = run.stdout.split('\n').find((line) => line.startsWith('BENCH_COUNTS '));
   if (!countsLine || run.status === 2 || !run.self) {
     throw new Error(`eslint failed for ${config.id} on ${corpus.dir} (exit ${run.status}):\n${run.stderr.slice(0, 2000)}${run.stdout.slice(0, 2000)}`);
@@ -201,6 +213,46 @@ function lintCorpus(args, corpus, configs) {
   const fileCounts = new Set(rows.map((row) => row.files));
   if (fileCounts.size > 1) log(`  WARNING: configurations linted different numbers of files: ${[...fileCounts].join(', ')}`);
   return { corpus: corpus.name, dir: corpus.dir, files: corpus.files, rounds, rows, sameFiles: fileCounts.size === 1 };
+}
+
+/**
+ * Each preset against the trivial rule in concurrent pairs: the two ESLint processes start together, one per core, so
+ * whatever changes the machine's speed while they run (its neighbours, its clock) slows both alike. Sequential runs
+ * (lintCorpus) are a minute or more apart and do not share it: on these machines the trivial rule against itself
+ * reads ×0.95–×1.06 a round that way. The pair of the trivial rule with itself is measured here too: its median is
+ * what the instrument reads for no difference at all, printed next to every preset's.
+ */
+async function concurrentPairsCorpus(args, corpus, configs) {
+  const trivial = configs.find((config) => config.id === 'trivial');
+  const compared = [trivial, ...configs.filter((config) => config.neon)];
+  log(`concurrent pairs ${corpus.name}: ${compared.map((config) => config.id).join(', ')} against trivial × ${args.pairRounds} rounds`);
+  const samples = new Map(compared.map((config) => [config.id, []]));
+  for (let r = 0; r < args.pairRounds; r++) {
+    for (const config of rotate(compared, r)) {
+      // Which one is spawned first alternates, so that neither side always gets the head start.
+      const order = r % 2 ? [config, trivial] : [trivial, config];
+      const [first, second] = await Promise.all(order.map((c) => runEslintAsync(c, corpus)));
+      const [base, run] = r % 2 ? [second, first] : [first, second];
+      const ratio = run.self.cpuMs / base.self.cpuMs;
+      samples.get(config.id).push({ ratio, cpuMs: run.self.cpuMs, trivialCpuMs: base.self.cpuMs, load: [...base.load, ...run.load] });
+      log(`  round ${r + 1}/${args.pairRounds} ${config.id.padEnd(12)} ${(run.self.cpuMs / 1000).toFixed(2)} s ‖ trivial ${(base.self.cpuMs / 1000).toFixed(2)} s  ×${ratio.toFixed(3)}  load ${run.load[0]}`);
+    }
+  }
+  const rows = compared.map((config) => {
+    const pairs = samples.get(config.id);
+    const ratios = pairs.map((pair) => pair.ratio);
+    return {
+      config: config.id,
+      label: config.id === 'trivial' ? `${config.label}, against itself (what no difference reads)` : config.label,
+      vsTrivial: round(median(ratios), 3),
+      lowest: round(Math.min(...ratios), 3),
+      highest: round(Math.max(...ratios), 3),
+      ratios: ratios.map((ratio) => round(ratio, 4)),
+      cpuSeconds: round(median(pairs.map((pair) => pair.cpuMs)) / 1000, 3),
+      loadAverage: loadRange(pairs),
+    };
+  });
+  return { corpus: corpus.name, files: corpus.files, rounds: args.pairRounds, rows };
 }
 
 function timingCorpus(corpus, configs) {
@@ -440,12 +492,19 @@ function evaluateTargets(results) {
       if (!row) continue;
       const estimate = results.timing[0]?.estimateVsTrivial[preset];
       const counted = results.instructions?.find((c) => c.corpus === firstLint.corpus && c.v8Flags)?.rows.find((r) => r.config === preset)?.vsTrivial;
-      // No figure this machine gives resolves 3% on its own (paired CPU moves with the neighbours, TIMING charges rules
-      // with the GC pauses in their listeners, instruction counts shift ~2% with where GC and JIT fall): met only when
-      // every figure measured says so.
-      const met = row.vsTrivial <= TARGETS[preset] && !(estimate > TARGETS[preset]) && !(counted > TARGETS[preset]);
+      // Results written before concurrent pairs have no `pairs`.
+      const pairs = results.pairs?.find((p) => p.corpus === firstLint.corpus);
+      const paired = pairs?.rows.find((r) => r.config === preset);
+      const zero = pairs?.rows.find((r) => r.config === 'trivial');
+      // The CPU figure: the concurrent pairs where measured (both runs of a pair see the same machine), else the
+      // sequential rounds. No figure this machine gives resolves 3% on its own (CPU moves with the neighbours, TIMING
+      // charges rules with the GC pauses in their listeners, instruction counts shift ~2% with where GC and JIT fall):
+      // met only when every figure measured says so.
+      const cpu = paired ? paired.vsTrivial : row.vsTrivial;
+      const met = cpu <= TARGETS[preset] && !(estimate > TARGETS[preset]) && !(counted > TARGETS[preset]);
       const figures = [
-        `${fmtRatio(row.vsTrivial)} (median of ${firstLint.rounds} paired ratios, load ${fmtLoad(row.loadAverage)}; fastest runs ${fmtRatio(row.vsTrivialOfMinimums)})`,
+        paired ? `${fmtRatio(paired.vsTrivial)} (median of ${pairs.rounds} concurrent pairs, ${fmtRatio(paired.lowest)}–${fmtRatio(paired.highest)}; the trivial rule against itself ${fmtRatio(zero.vsTrivial)}, ${fmtRatio(zero.lowest)}–${fmtRatio(zero.highest)})` : '',
+        `${paired ? 'sequential rounds ' : ''}${fmtRatio(row.vsTrivial)} (median of ${firstLint.rounds} paired ratios, load ${fmtLoad(row.loadAverage)}; fastest runs ${fmtRatio(row.vsTrivialOfMinimums)})`,
         estimate ? `from TIMING ${fmtRatio(estimate)}` : '',
         counted ? `instructions ${fmtRatio(counted)}` : '',
       ];
@@ -488,6 +547,11 @@ function renderMarkdown(results) {
     out.push(`## Lint: ${lint.corpus} (${lint.files} source files, ${lint.rounds} rounds)`, '');
     if (!lint.sameFiles) out.push('**Warning:** the configurations did not lint the same number of files (see "files linted").', '');
     out.push(table(['configuration', 'files linted', 'CPU s (median)', 'CPU ms/file', '× floor', '× trivial', '× trivial (fastest runs)', 'over trivial (ms)', 'max RSS MiB', 'findings', 'load'], lint.rows.map((r) => [r.label, r.files, r.cpuSeconds.toFixed(2), r.cpuMsPerFile, fmtRatio(r.vsFloor), fmtRatio(r.vsTrivial), fmtRatio(r.vsTrivialOfMinimums), r.overTrivialCpuMs, r.maxRssMiB, Object.values(r.findings).reduce((a, b) => a + b, 0), fmtLoad(r.loadAverage)])), '');
+  }
+  for (const pairs of results.pairs ?? []) {
+    out.push(`## Concurrent pairs: ${pairs.corpus} (${pairs.rounds} rounds)`, '');
+    out.push('Each configuration and the one-trivial-rule run start together, one per core, so a change in the machine\'s speed while they run slows both alike; the ratio is of their CPU times. The trivial rule against itself shows what the instrument reads for no difference at all.', '');
+    out.push(table(['configuration', '× trivial (median)', 'lowest', 'highest', 'CPU s (median, two runs at once)', 'load', 'ratios'], pairs.rows.map((r) => [r.label, fmtRatio(r.vsTrivial), fmtRatio(r.lowest), fmtRatio(r.highest), r.cpuSeconds.toFixed(2), fmtLoad(r.loadAverage), r.ratios.map((x) => x.toFixed(3)).join(', ')])), '');
   }
   if (results.lint.length > 1) {
     out.push('## Scaling (CPU ms per file, median)', '');
@@ -591,13 +655,18 @@ async function main() {
   const lintCorpora = args.lint || args.timing ? corpora(args, args.sizes) : [];
   const codemodCorpora = args.codemods ? corpora(args, args.codemodSizes) : [];
   const instructionCorpora = args.instructions ? instructionsCorpora(args, notes) : [];
-  const results = { date: startedAt.toISOString(), machine, neonRules, args: { ...args, out: rel(args.out) }, corpora: [], lint: [], timing: [], profiles: [], instructions: [], codemods: [], notes, commands };
+  const results = { date: startedAt.toISOString(), machine, neonRules, args: { ...args, out: rel(args.out) }, corpora: [], lint: [], pairs: [], timing: [], profiles: [], instructions: [], codemods: [], notes, commands };
   for (const corpus of [...lintCorpora, ...codemodCorpora, ...instructionCorpora]) {
     if (!results.corpora.some((c) => c.dir === corpus.dir)) results.corpora.push(corpus);
   }
 
   for (const corpus of lintCorpora) {
     if (args.lint) results.lint.push(lintCorpus(args, corpus, configs));
+  }
+  // Concurrent pairs on the first (smallest) lint corpus, the one the preset targets are stated on.
+  if (args.lint && args.pairRounds > 0 && lintCorpora[0] && configs.some((c) => c.neon)) {
+    if (os.availableParallelism() >= 2) results.pairs.push(await concurrentPairsCorpus(args, lintCorpora[0], configs));
+    else notes.push('Concurrent pairs need two cores: not measured on this machine.');
   }
   // TIMING once, on the first (smallest) lint corpus: per-rule shares do not depend on the size.
   if (args.timing && lintCorpora[0]) results.timing.push(timingCorpus(lintCorpora[0], configs));
@@ -614,6 +683,7 @@ async function main() {
     commands.push(
       `# each lint run (cwd = the corpus folder; ${configs.map((c) => c.file).join(', ')}):`,
       `cd ${sample.manifest ? rel(sample.dir) : sample.dir} && BENCH_RUSAGE_FILE=/tmp/rusage.json node --require ${join(BENCH_DIR, 'lib/rusage-hook.cjs')} ${ESLINT_BIN} --config ${config} ${ESLINT_FLAGS.join(' ')} ${LINT_PATTERNS.map((p) => `'${p}'`).join(' ')}`,
+      `# concurrent pairs: two of these at once, a preset's and trivial.eslint.mjs's (the trivial one twice for the zero)`,
       `# per-rule times: the same with TIMING=all`,
       `# codemods (wrapped in ${hasGnuTime ? "/usr/bin/time -f '%e %U %S %M'" : 'the rusage hook'}):`,
       `node ${rel(FLOOR_SCRIPT)} <corpus>`,

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 
 import { BAD_PATTERNS, buildCorpus } from './corpus.mjs';
 import { mapConcurrent } from './lib/instructions.mjs';
+import { measureNode, measureNodeAsync } from './lib/measure.mjs';
 import { ruleShares } from './lib/profile.mjs';
 import { mean, median, rotate } from './lib/stats.mjs';
 import { parseTimingTable } from './lib/timing.mjs';
@@ -81,5 +82,23 @@ const doubled = await mapConcurrent([30, 5, 20, 1], 2, async (ms) => {
 });
 assert.deepEqual(doubled, [60, 10, 40, 2]);
 assert.equal(mostAtOnce, 2);
+
+// A measured child: its exit status, output and own CPU time (the rusage hook) come back alike from the blocking
+// and the non-blocking runner; two non-blocking runs overlap (the concurrent pairs depend on it).
+const child = (name) => ['-e', `console.log(JSON.stringify({ name: '${name}', start: Date.now() })); setTimeout(() => { console.log(Date.now()); process.exit(3); }, 300);`];
+const blocking = measureNode(child('blocking'));
+const [left, right] = await Promise.all([measureNodeAsync(child('left')), measureNodeAsync(child('right'))]);
+for (const run of [blocking, left, right]) {
+  assert.equal(run.status, 3);
+  assert.equal(run.stderr, '');
+  assert.ok(run.self.cpuMs > 0 && Number.isFinite(run.self.maxRssMiB), 'the hook reported the child\'s own usage');
+}
+const span = (run) => {
+  const [first, last] = run.stdout.trim().split('\n');
+  return { ...JSON.parse(first), end: Number(last) };
+};
+assert.equal(span(left).name, 'left');
+assert.ok(span(left).start < span(right).end && span(right).start < span(left).end, 'the two runs were alive at the same time');
+await assert.rejects(measureNodeAsync(['-e', '0'], { cwd: '/nonexistent-bench-dir' }), 'a child that cannot start rejects');
 
 console.log('bench selftest: ok');
