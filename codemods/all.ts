@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { rules } from '../rules';
 import { detectProject } from '../src/project/detect';
-import { transformForRule } from './analyze';
+import { CHAIN, transformForRule } from './chain';
 import { unifiedDiff } from './lib/diff';
 import { SKIPPED_DIRECTORIES, walkSourceFiles } from './lib/files';
 import { RULE_TRIGGERS } from './lib/prefilter';
@@ -24,20 +24,10 @@ import { runFileTransform, stackOf, type Codemod, type RunContext, type Transfor
  * diff of the copy against the project, then deletes the copy.
  */
 
-/** The order matters: the connection string is env-configured before the db module is built from it, and the schema is moved to migrations last. */
-export const CHAIN: readonly string[] = [
-  'env-connection-string',
-  'central-db-module',
-  'release-in-finally',
-  'schema-sync-to-migrations',
-  'ddl-to-migrations',
-];
-
 export const meta: TransformMeta = {
   name: 'all',
   description: `run ${CHAIN.join(', ')} in order: the one-off run on a legacy repository`,
   triggers: RULE_TRIGGERS,
-  // `analyze` holds the rule → transform map.
   answers: Object.keys(rules)
     .map((name) => `neon/${name}`)
     .filter((ruleId) => CHAIN.includes(transformForRule(ruleId))),

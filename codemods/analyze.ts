@@ -1,4 +1,5 @@
 import type { ProjectStack } from '../src/project/detect';
+import { CHAIN, MANUAL, transformForRule } from './chain';
 import { createNeonLinter, lintsPackageJson, type NeonLinter } from './lib/lint';
 import { startLintPool, type LintJob } from './lib/lint-pool';
 import { MIGRATION_FILE_TRIGGERS, RULE_TRIGGERS } from './lib/prefilter';
@@ -20,21 +21,8 @@ export const meta: TransformMeta = {
 
 export const readOnly = true;
 
-const MANUAL = 'manual';
-
-/** Which transform answers each rule, in the order `all` runs them; any other rule is fixed by hand. */
-const TRANSFORM_FOR_RULE: Readonly<Record<string, string>> = {
-  'neon/no-hardcoded-connection-string': 'env-connection-string',
-  'neon/no-per-request-client': 'central-db-module',
-  'neon/no-client-outside-db-module': 'central-db-module',
-  'neon/require-pool-error-listener': 'central-db-module',
-  'neon/require-client-release': 'release-in-finally',
-  'neon/no-schema-sync': 'schema-sync-to-migrations',
-  'neon/no-schema-push-in-scripts': 'schema-sync-to-migrations',
-  'neon/no-ddl-outside-migrations': 'ddl-to-migrations',
-};
-
-const PLAN_ORDER = [...new Set(Object.values(TRANSFORM_FOR_RULE)), MANUAL];
+// The plan lists the transforms in the order `all` runs them, the rules fixed by hand last.
+const PLAN_ORDER = [...CHAIN, MANUAL];
 
 export interface RuleFindings {
   readonly ruleId: string;
@@ -48,10 +36,6 @@ export interface PlanStep {
   readonly rules: readonly string[];
   readonly files: readonly string[];
   readonly findings: number;
-}
-
-export function transformForRule(ruleId: string): string {
-  return TRANSFORM_FOR_RULE[ruleId] ?? MANUAL;
 }
 
 /** Findings grouped by rule (alphabetical), then by file (in walk order). */

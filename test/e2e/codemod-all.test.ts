@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { transformForRule } from '../../codemods/analyze';
+import { MANUAL, transformForRule } from '../../codemods/chain';
 import { walkSourceFiles } from '../../codemods/lib/files';
 import { CODEMODS } from '../../codemods/registry';
 import plugin from '../../src';
@@ -558,7 +558,7 @@ describe.each(APPS)('neon-codemod all on fixtures/projects/$name', (app) => {
 
   it('(1) leaves nothing for the recommended preset that a registered transform answers', () => {
     const findings = recommendedFindings(dir);
-    const answered = findings.filter((finding) => transformForRule(finding.ruleId) !== 'manual');
+    const answered = findings.filter((finding) => transformForRule(finding.ruleId) !== MANUAL);
     const byRegistered = answered.filter((finding) => registered(transformForRule(finding.ruleId))).map((finding) => `${finding.ruleId} ${finding.where}`);
     expect(byRegistered).toEqual(app.leftToday);
     // What waits for a transform that has not landed: only ddl-to-migrations' rule.
