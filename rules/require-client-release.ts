@@ -10,6 +10,7 @@ import {
 } from '../src/estree/client-storage';
 import { isFunctionNode, type FunctionNode } from '../src/estree/handlers';
 import { unwrapExpression } from '../src/estree/static-string';
+import { isWithin } from '../src/estree/traverse';
 
 type Options = [];
 type MessageIds = 'missingRelease' | 'releaseNotInFinally' | 'useOutsideTry' | 'doubleRelease' | 'missingDone' | 'doneSkippedOnExit';
@@ -46,7 +47,7 @@ interface ClientUses {
 }
 
 function within(node: TSESTree.Node, container: TSESTree.Node | null | undefined): boolean {
-  return !!container && node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
+  return !!container && isWithin(node, container);
 }
 
 function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { MigrationToolId } from '../../src/project/detect';
+import { isWithin } from '../../src/estree/traverse';
 import { classifySql } from '../../src/sql';
 import { isSourceFile, readTextIfReadable } from '../lib/files';
 import { createNeonLinter, type LintMessage } from '../lib/lint';
@@ -331,7 +332,7 @@ export function analyzeProject(context: RunContext): Plan {
     for (const problem of builders.problems) find(file, problem.line, problem.column, problem.message);
     // SQL run inside a guard that moves goes with the guard, as code.
     for (const move of sqlMoves) {
-      if (builders.units.some(({ statement }) => move.statement.range[0] >= statement.range[0] && move.statement.range[1] <= statement.range[1])) moves.splice(moves.indexOf(move), 1);
+      if (builders.units.some(({ statement }) => isWithin(move.statement, statement))) moves.splice(moves.indexOf(move), 1);
     }
     for (const unit of builders.units) moves.push({ file, statement: unit.statement, item: unit.code, owner: enclosingFunction(unit.statement), reports: unit.reports });
     keepOrder(entry.source, moves.filter((move) => move.file === file));
@@ -599,7 +600,7 @@ function callerEdits(entry: ParsedFile, removed: { file: string; name: string; f
   const declaration = sameFile ? declarationStatement(removed.fn) : undefined;
   for (const node of walk(source.program)) {
     if (node.type !== 'Identifier' || node.name !== local || handled.has(node)) continue;
-    if (declaration && node.range[0] >= declaration.range[0] && node.range[1] <= declaration.range[1]) continue;
+    if (declaration && isWithin(node, declaration)) continue;
     const call = node.parent;
     if (call?.type !== 'CallExpression' || call.callee !== node || !call.arguments.every(isPlainArgument)) {
       if (node.parent?.type === 'MemberExpression' && node.parent.property === node && !node.parent.computed) continue;

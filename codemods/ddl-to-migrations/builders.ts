@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
+import { isWithin } from '../../src/estree/traverse';
 import type { LintMessage } from '../lib/lint';
 import { indentAt, memberName, outerExpression, type ParsedSource, type TextEdit, walk, withAttachedComments } from '../schema-sync-to-migrations/source';
 
@@ -87,10 +88,6 @@ const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'Whil
 
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 
-function within(inner: { range: readonly [number, number] }, outer: { range: readonly [number, number] }): boolean {
-  return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
-}
-
 /** Source text without whitespace: `this . knex` and `this.knex` are one handle. */
 function compact(source: ParsedSource, node: TSESTree.Node): string {
   return source.text.slice(node.range[0], node.range[1]).replace(/\s+/g, '');
@@ -129,7 +126,7 @@ function schemaOwner(call: TSESTree.CallExpression): TSESTree.Node | undefined {
 function referencesIn(source: ParsedSource, node: TSESTree.Node): TSESLint.Scope.Reference[] {
   const found: TSESLint.Scope.Reference[] = [];
   for (const scope of source.scopeManager.scopes) {
-    for (const reference of scope.references) if (within(reference.identifier, node)) found.push(reference as unknown as TSESLint.Scope.Reference);
+    for (const reference of scope.references) if (isWithin(reference.identifier, node)) found.push(reference as unknown as TSESLint.Scope.Reference);
   }
   return found;
 }
@@ -238,7 +235,7 @@ function closureOf(source: ParsedSource, node: TSESTree.Node, handle: Handle, pa
       return fail(`uses \`${name}\`, which a migration does not have`);
     }
     const def = variable.defs[0]!;
-    if (within(def.name, node)) continue;
+    if (isWithin(def.name, node)) continue;
     const carried = packageImport(variable);
     if (carried) {
       if (carried.local === parameter) return fail(`imports \`${parameter}\`, the name the migration gives its database handle`);

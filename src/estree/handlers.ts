@@ -6,7 +6,7 @@ import { isFunctionNode, localFunction, type FunctionNode } from './functions';
 import { trackModuleReferences, type ModuleTraceSpec } from './module-tracking';
 import { workersDefaultExport } from './runtime';
 import { getStringParts, unwrapExpression } from './static-string';
-import { childNodes } from './traverse';
+import { childNodes, isWithin } from './traverse';
 
 /**
  * Which code runs once per request or event (DESIGN.md "Request handler"):
@@ -451,7 +451,7 @@ function dependsOnIterationBinding(node: TSESTree.Node, loop: TSESTree.Node, sou
       scope ??= sourceCode.getScope(node);
       const variable = findVariable(scope as never, current as never) as TSESLint.Scope.Variable | null;
       const declared = variable?.defs[0]?.name;
-      if (declared && declared.range[0] >= loop.range[0] && declared.range[1] <= loop.range[1]) return true;
+      if (declared && isWithin(declared, loop)) return true;
       continue;
     }
     for (const child of childNodes(current, sourceCode)) {

@@ -12,3 +12,8 @@ export function childNodes(node: TSESTree.Node, sourceCode: Readonly<TSESLint.So
   }
   return children;
 }
+
+/** Whether `inner`'s source range lies inside `outer`'s (a node within another, by position). */
+export function isWithin(inner: { readonly range: readonly [number, number] }, outer: { readonly range: readonly [number, number] }): boolean {
+  return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
+}
