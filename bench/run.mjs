@@ -241,12 +241,16 @@ async function concurrentPairsCorpus(args, corpus, configs) {
   const rows = compared.map((config) => {
     const pairs = samples.get(config.id);
     const ratios = pairs.map((pair) => pair.ratio);
+    const average = mean(ratios);
+    // How far the median may be off: one pair's spread over √n (the standard error of a mean; a median's is ~1.25× that).
+    const spread = ratios.length > 1 ? Math.sqrt(ratios.reduce((sum, ratio) => sum + (ratio - average) ** 2, 0) / (ratios.length - 1)) : NaN;
     return {
       config: config.id,
       label: config.id === 'trivial' ? `${config.label}, against itself (what no difference reads)` : config.label,
       vsTrivial: round(median(ratios), 3),
       lowest: round(Math.min(...ratios), 3),
       highest: round(Math.max(...ratios), 3),
+      standardError: round(spread / Math.sqrt(ratios.length), 3),
       ratios: ratios.map((ratio) => round(ratio, 4)),
       cpuSeconds: round(median(pairs.map((pair) => pair.cpuMs)) / 1000, 3),
       loadAverage: loadRange(pairs),
@@ -471,6 +475,8 @@ function table(headers, rows) {
 }
 
 const fmtRatio = (n) => (n === null ? '–' : `×${n.toFixed(3)}`);
+// Results written before the pairs had a standard error have none.
+const fmtError = (row) => (Number.isFinite(row.standardError) ? ` ±${row.standardError.toFixed(3)}` : '');
 
 /** The rule with the largest share of CPU samples over the presets' profiles. */
 function worstProfiledRule(profile) {
@@ -503,7 +509,7 @@ function evaluateTargets(results) {
       const cpu = paired ? paired.vsTrivial : row.vsTrivial;
       const met = cpu <= TARGETS[preset] && !(estimate > TARGETS[preset]) && !(counted > TARGETS[preset]);
       const figures = [
-        paired ? `${fmtRatio(paired.vsTrivial)} (median of ${pairs.rounds} concurrent pairs, ${fmtRatio(paired.lowest)}–${fmtRatio(paired.highest)}; the trivial rule against itself ${fmtRatio(zero.vsTrivial)}, ${fmtRatio(zero.lowest)}–${fmtRatio(zero.highest)})` : '',
+        paired ? `${fmtRatio(paired.vsTrivial)}${fmtError(paired)} (median of ${pairs.rounds} concurrent pairs, ${fmtRatio(paired.lowest)}–${fmtRatio(paired.highest)}; the trivial rule against itself ${fmtRatio(zero.vsTrivial)}${fmtError(zero)}, ${fmtRatio(zero.lowest)}–${fmtRatio(zero.highest)})` : '',
         `${paired ? 'sequential rounds ' : ''}${fmtRatio(row.vsTrivial)} (median of ${firstLint.rounds} paired ratios, load ${fmtLoad(row.loadAverage)}; fastest runs ${fmtRatio(row.vsTrivialOfMinimums)})`,
         estimate ? `from TIMING ${fmtRatio(estimate)}` : '',
         counted ? `instructions ${fmtRatio(counted)}` : '',
@@ -551,7 +557,7 @@ function renderMarkdown(results) {
   for (const pairs of results.pairs ?? []) {
     out.push(`## Concurrent pairs: ${pairs.corpus} (${pairs.rounds} rounds)`, '');
     out.push('Each configuration and the one-trivial-rule run start together, one per core, so a change in the machine\'s speed while they run slows both alike; the ratio is of their CPU times. The trivial rule against itself shows what the instrument reads for no difference at all.', '');
-    out.push(table(['configuration', '× trivial (median)', 'lowest', 'highest', 'CPU s (median, two runs at once)', 'load', 'ratios'], pairs.rows.map((r) => [r.label, fmtRatio(r.vsTrivial), fmtRatio(r.lowest), fmtRatio(r.highest), r.cpuSeconds.toFixed(2), fmtLoad(r.loadAverage), r.ratios.map((x) => x.toFixed(3)).join(', ')])), '');
+    out.push(table(['configuration', '× trivial (median)', '± (standard error)', 'lowest', 'highest', 'CPU s (median, two runs at once)', 'load', 'ratios'], pairs.rows.map((r) => [r.label, fmtRatio(r.vsTrivial), fmtError(r).trim() || '–', fmtRatio(r.lowest), fmtRatio(r.highest), r.cpuSeconds.toFixed(2), fmtLoad(r.loadAverage), r.ratios.map((x) => x.toFixed(3)).join(', ')])), '');
   }
   if (results.lint.length > 1) {
     out.push('## Scaling (CPU ms per file, median)', '');
