@@ -67,7 +67,7 @@ function parseArgs(argv) {
     else if (arg === '--sizes') args.sizes = list(value()).map(Number);
     else if (arg === '--codemod-sizes') args.codemodSizes = list(value()).map(Number);
     else if (arg === '--rounds') args.rounds = Number(value());
-    else if (arg === '--pair-rounds') args.pairRounds = Number(value());
+    else if (arg === '--pair-rounds') args.pairRounds = /^\d+$/.test(value()) ? Number(argv[i]) : NaN;
     else if (arg === '--dir') args.dirs.push(resolve(value()));
     else if (arg === '--configs') args.configs = list(value());
     else if (arg === '--seed') args.seed = Number(value());
@@ -222,6 +222,17 @@ function lintCorpus(args, corpus, configs) {
  * reads ×0.95–×1.06 a round that way. The pair of the trivial rule with itself is measured here too: its median is
  * what the instrument reads for no difference at all, printed next to every preset's.
  */
+/**
+ * One pair's spread over √n: the standard error of the pairs' mean, how far the figure may be off by chance (a
+ * median's is ~1.25× that). NaN for fewer than two pairs.
+ */
+function standardError(ratios) {
+  if (ratios.length < 2) return NaN;
+  const average = mean(ratios);
+  const spread = Math.sqrt(ratios.reduce((sum, ratio) => sum + (ratio - average) ** 2, 0) / (ratios.length - 1));
+  return round(spread / Math.sqrt(ratios.length), 3);
+}
+
 async function concurrentPairsCorpus(args, corpus, configs) {
   const trivial = configs.find((config) => config.id === 'trivial');
   const compared = [trivial, ...configs.filter((config) => config.neon)];
@@ -240,18 +251,16 @@ async function concurrentPairsCorpus(args, corpus, configs) {
   }
   const rows = compared.map((config) => {
     const pairs = samples.get(config.id);
-    const ratios = pairs.map((pair) => pair.ratio);
-    const average = mean(ratios);
-    // How far the median may be off: one pair's spread over √n (the standard error of a mean; a median's is ~1.25× that).
-    const spread = ratios.length > 1 ? Math.sqrt(ratios.reduce((sum, ratio) => sum + (ratio - average) ** 2, 0) / (ratios.length - 1)) : NaN;
+    // Rounded once, here: the median, extremes and standard error are of the ratios the table lists.
+    const ratios = pairs.map((pair) => round(pair.ratio, 4));
     return {
       config: config.id,
       label: config.id === 'trivial' ? `${config.label}, against itself (what no difference reads)` : config.label,
       vsTrivial: round(median(ratios), 3),
       lowest: round(Math.min(...ratios), 3),
       highest: round(Math.max(...ratios), 3),
-      standardError: round(spread / Math.sqrt(ratios.length), 3),
-      ratios: ratios.map((ratio) => round(ratio, 4)),
+      standardError: standardError(ratios),
+      ratios,
       cpuSeconds: round(median(pairs.map((pair) => pair.cpuMs)) / 1000, 3),
       loadAverage: loadRange(pairs),
     };
@@ -557,7 +566,7 @@ function renderMarkdown(results) {
   for (const pairs of results.pairs ?? []) {
     out.push(`## Concurrent pairs: ${pairs.corpus} (${pairs.rounds} rounds)`, '');
     out.push('Each configuration and the one-trivial-rule run start together, one per core, so a change in the machine\'s speed while they run slows both alike; the ratio is of their CPU times. The trivial rule against itself shows what the instrument reads for no difference at all.', '');
-    out.push(table(['configuration', '× trivial (median)', '± (standard error)', 'lowest', 'highest', 'CPU s (median, two runs at once)', 'load', 'ratios'], pairs.rows.map((r) => [r.label, fmtRatio(r.vsTrivial), fmtError(r).trim() || '–', fmtRatio(r.lowest), fmtRatio(r.highest), r.cpuSeconds.toFixed(2), fmtLoad(r.loadAverage), r.ratios.map((x) => x.toFixed(3)).join(', ')])), '');
+    out.push(table(['configuration', '× trivial (median)', '± (standard error of the mean)', 'lowest', 'highest', 'CPU s (median, two runs at once)', 'load', 'ratios'], pairs.rows.map((r) => [r.label, fmtRatio(r.vsTrivial), fmtError(r).trim() || '–', fmtRatio(r.lowest), fmtRatio(r.highest), r.cpuSeconds.toFixed(2), fmtLoad(r.loadAverage), r.ratios.map((x) => x.toFixed(4)).join(', ')])), '');
   }
   if (results.lint.length > 1) {
     out.push('## Scaling (CPU ms per file, median)', '');
@@ -641,6 +650,8 @@ function neonRuleNames() {
 /** `--rerender results.json`: evaluates the targets again and rewrites the markdown next to it. */
 function rerender(path) {
   const results = JSON.parse(readFileSync(path, 'utf8'));
+  // Pairs written before they carried a standard error get it from their ratios.
+  for (const row of (results.pairs ?? []).flatMap((pairs) => pairs.rows)) row.standardError ??= standardError(row.ratios);
   results.targets = evaluateTargets(results);
   writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(path.replace(/\.json$/, '.md'), renderMarkdown(results));

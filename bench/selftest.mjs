@@ -85,7 +85,7 @@ assert.equal(mostAtOnce, 2);
 
 // A measured child: its exit status, output and own CPU time (the rusage hook) come back alike from the blocking
 // and the non-blocking runner; two non-blocking runs overlap (the concurrent pairs depend on it).
-const child = (name) => ['-e', `console.log(JSON.stringify({ name: '${name}', start: Date.now() })); setTimeout(() => { console.log(Date.now()); process.exit(3); }, 300);`];
+const child = (name) => ['-e', `console.log(JSON.stringify({ name: '${name}', start: Date.now() })); setTimeout(() => { console.log(Date.now()); process.exit(3); }, 1000);`];
 const blocking = measureNode(child('blocking'));
 const [left, right] = await Promise.all([measureNodeAsync(child('left')), measureNodeAsync(child('right'))]);
 for (const run of [blocking, left, right]) {

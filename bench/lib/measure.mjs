@@ -30,7 +30,14 @@ export function measureNode(nodeArgs, options = {}) {
 export function measureNodeAsync(nodeArgs, options = {}) {
   const run = prepareRun(nodeArgs, options);
   return new Promise((resolve, reject) => {
-    const child = spawn(run.command, run.args, run.spawnOptions);
+    let child;
+    try {
+      child = spawn(run.command, run.args, run.spawnOptions);
+    } catch (error) {
+      run.discard();
+      reject(error);
+      return;
+    }
     // A child that fails to start may report 'close' after 'error': settle once.
     let settled = false;
     child.on('error', (error) => {
@@ -42,7 +49,11 @@ export function measureNodeAsync(nodeArgs, options = {}) {
     child.on('close', (status) => {
       if (settled) return;
       settled = true;
-      resolve(run.collect(status));
+      try {
+        resolve(run.collect(status));
+      } catch (error) {
+        reject(error);
+      }
     });
   });
 }
