@@ -216,13 +216,6 @@ function lintCorpus(args, corpus, configs) {
 }
 
 /**
- * Each preset against the trivial rule in concurrent pairs: the two ESLint processes start together, one per core, so
- * whatever changes the machine's speed while they run (its neighbours, its clock) slows both alike. Sequential runs
- * (lintCorpus) are a minute or more apart and do not share it: on these machines the trivial rule against itself
- * reads ×0.95–×1.06 a round that way. The pair of the trivial rule with itself is measured here too: its median is
- * what the instrument reads for no difference at all, printed next to every preset's.
- */
-/**
  * One pair's spread over √n: the standard error of the pairs' mean, how far the figure may be off by chance (a
  * median's is ~1.25× that). NaN for fewer than two pairs.
  */
@@ -233,6 +226,13 @@ function standardError(ratios) {
   return round(spread / Math.sqrt(ratios.length), 3);
 }
 
+/**
+ * Each preset against the trivial rule in concurrent pairs: the two ESLint processes start together, one per core, so
+ * whatever changes the machine's speed while they run (its neighbours, its clock) slows both alike. Sequential runs
+ * (lintCorpus) are a minute or more apart and do not share it: on these machines the trivial rule against itself
+ * reads ×0.95–×1.06 a round that way. The pair of the trivial rule with itself is measured here too: its median is
+ * what the instrument reads for no difference at all, printed next to every preset's.
+ */
 async function concurrentPairsCorpus(args, corpus, configs) {
   const trivial = configs.find((config) => config.id === 'trivial');
   const compared = [trivial, ...configs.filter((config) => config.neon)];

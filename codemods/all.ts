@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { rules } from '../rules';
 import { detectProject } from '../src/project/detect';
-import { CHAIN, transformForRule } from './chain';
+import { CHAIN, MANUAL, transformForRule } from './chain';
 import { unifiedDiff } from './lib/diff';
 import { SKIPPED_DIRECTORIES, walkSourceFiles } from './lib/files';
 import { RULE_TRIGGERS } from './lib/prefilter';
@@ -30,7 +30,7 @@ export const meta: TransformMeta = {
   triggers: RULE_TRIGGERS,
   answers: Object.keys(rules)
     .map((name) => `neon/${name}`)
-    .filter((ruleId) => CHAIN.includes(transformForRule(ruleId))),
+    .filter((ruleId) => transformForRule(ruleId) !== MANUAL),
 };
 
 export const readOnly = false;

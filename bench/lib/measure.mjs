@@ -34,7 +34,7 @@ export function measureNodeAsync(nodeArgs, options = {}) {
     try {
       child = spawn(run.command, run.args, run.spawnOptions);
     } catch (error) {
-      run.discard();
+      run.cleanUp();
       reject(error);
       return;
     }
@@ -43,7 +43,7 @@ export function measureNodeAsync(nodeArgs, options = {}) {
     child.on('error', (error) => {
       if (settled) return;
       settled = true;
-      run.discard();
+      run.cleanUp();
       reject(error);
     });
     child.on('close', (status) => {
@@ -73,15 +73,13 @@ function prepareRun(nodeArgs, { cwd, env = {} }) {
   delete childEnv.BENCH_RUSAGE_OWNER;
   const loadBefore = loadavg()[0];
   const started = process.hrtime.bigint();
-  const discard = () => {
+  const cleanUp = () => {
     closeSync(out);
     closeSync(err);
     rmSync(dir, { recursive: true, force: true });
   };
   const collect = (status) => {
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-    closeSync(out);
-    closeSync(err);
     try {
       const stdout = readFileSync(stdoutFile, 'utf8');
       const stderr = readFileSync(stderrFile, 'utf8');
@@ -102,8 +100,8 @@ function prepareRun(nodeArgs, { cwd, env = {} }) {
       const load = [loadBefore, loadavg()[0]].map((n) => Math.round(n * 100) / 100);
       return { status, stdout, stderr, self, tree, wallMs, load };
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      cleanUp();
     }
   };
-  return { command, args, spawnOptions: { cwd, env: childEnv, stdio: ['ignore', out, err] }, collect, discard };
+  return { command, args, spawnOptions: { cwd, env: childEnv, stdio: ['ignore', out, err] }, collect, cleanUp };
 }
