@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { CHAIN, MANUAL, transformForRule } from '../../codemods/chain';
@@ -30,5 +31,32 @@ describe('the chain `all` runs and the plan `analyze` prints', () => {
   it('answers in `all` exactly what its chain answers', () => {
     const chainAnswers = CHAIN.flatMap((name) => findCodemod(name)?.meta.answers ?? []);
     expect([...(findCodemod('all')?.meta.answers ?? [])].sort()).toEqual([...chainAnswers].sort());
+  });
+
+  // The docs' tables: `| … | \`transform\` | rules |` on chain.md, `| rules | \`transform\` |` on analyze.md.
+  const backticked = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1]);
+  const tableRows = (page: string, header: string) => {
+    const text = readFileSync(`docs/codemods/${page}`, 'utf8');
+    const lines = text.slice(text.indexOf(header)).split('\n');
+    const end = lines.findIndex((line) => !line.startsWith('|'));
+    return lines.slice(2, end === -1 ? lines.length : end).map((line) => line.split('|').slice(1, -1));
+  };
+
+  it('documents the chain and the plan as the code has them', () => {
+    const chainRows = tableRows('chain.md', '| step | transform | answers |');
+    expect(chainRows.map(([, transform]) => backticked(transform)[0])).toEqual([...CHAIN]);
+    for (const [, transform, answers] of chainRows) {
+      expect(backticked(answers).map((rule) => transformForRule(`neon/${rule}`))).toEqual(backticked(answers).map(() => backticked(transform)[0]));
+    }
+    const planRows = tableRows('analyze.md', '| rule | transform |');
+    const documented = planRows.filter(([ruleCell]) => !ruleCell.includes('any other rule'));
+    expect(documented.map(([, transform]) => backticked(transform)[0])).toEqual([...CHAIN]);
+    for (const [ruleCell, transform] of documented) {
+      expect(backticked(ruleCell).map((rule) => transformForRule(`neon/${rule}`))).toEqual(backticked(ruleCell).map(() => backticked(transform)[0]));
+    }
+    // Every rule a transform answers appears in both tables.
+    const answered = Object.keys(rules).filter((name) => transformForRule(`neon/${name}`) !== MANUAL);
+    expect(chainRows.flatMap(([, , answers]) => backticked(answers)).sort()).toEqual(answered.sort());
+    expect(documented.flatMap(([ruleCell]) => backticked(ruleCell)).sort()).toEqual(answered.sort());
   });
 });
